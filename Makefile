@@ -1,0 +1,42 @@
+# Open Rehab Directory. `make site` builds the site, `make test` runs every test.
+# Both set up everything they need on a fresh machine (a .venv and node_modules).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+OUTPUT ?= output
+PORT ?= 8000
+
+.PHONY: site serve test lint validate bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: deps
+deps: $(VENV)/.installed node_modules/.installed
+
+validate: $(VENV)/.installed
+	$(PY) scripts/validate.py
+
+site: deps
+	$(PY) -m rehab_directory.build --output $(OUTPUT)
+
+serve: site
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+
+test: deps lint
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+bench: deps
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(OUTPUT) output.* .build-cache

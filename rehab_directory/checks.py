@@ -1,0 +1,210 @@
+"""One small pure function per standard, registered under the standard's ID.
+
+Each takes the listing, the context (today's date, the framework's data) and the standard
+(for its thresholds, ``standard.params``) and yields ``Problem``s; no problems means the
+standard is met. The words people read (why, how to meet it) are in standards/standards.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from .model import Listing, Policy
+from .standards import Context, Problem, Standard, check
+from .vocab import Rating, Region, Regulator, ServiceType
+
+
+def _fmt(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _recent(day: date | None, path: tuple, what: str, ctx: Context, std: Standard,
+            fix_missing: str) -> Iterator[Problem]:
+    """A dated piece of evidence must exist and be no older than the standard allows."""
+    months = std.params["within_months"]
+    if day is None:
+        yield Problem(path, f"{what}: no date given", fix_missing)
+    elif day < ctx.months_ago(months):
+        yield Problem(path, f"{what} is dated {_fmt(day)}, more than {months} months ago")
+
+
+def _policy(policy: Policy | None, name: str, ctx: Context, std: Standard) -> Iterator[Problem]:
+    path = ("policies", name)
+    label = name.replace("_", " ")
+    if policy is None:
+        yield Problem(path, f"no {label} policy is given",
+                      f"add '{name}:' under 'policies' with the date it was last reviewed "
+                      f"('reviewed: YYYY-MM-DD')")
+        return
+    yield from _recent(policy.reviewed, (*path, "reviewed"), f"the {label} policy's review",
+                       ctx, std, "add 'reviewed: YYYY-MM-DD'")
+
+
+@check("DIG-001")
+def no_strip_searches(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    path = ("policies", "strip_search")
+    if listing.policies.strip_search is None:
+        yield Problem(path, "the listing does not say whether residents are strip-searched",
+                      "add 'strip_search: false' under 'policies'")
+    elif listing.policies.strip_search:
+        yield Problem(path, "the service strip-searches residents, which the framework "
+                      "does not allow")
+
+
+@check("DIG-002")
+def dignity_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    policy = listing.policies.dignity_and_respect
+    yield from _policy(policy, "dignity_and_respect", ctx, std)
+    if policy is not None and policy.url is None:
+        yield Problem(("policies", "dignity_and_respect"),
+                      "the dignity and respect policy is not published",
+                      "publish it on your website and add its address as 'url:'")
+
+
+@check("LW-001")
+def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    pay = listing.pay
+    if pay.living_wage_accredited:
+        return
+    if pay.lowest_hourly_rate is None:
+        yield Problem(("pay", "lowest_hourly_rate"), "the lowest hourly rate of pay is not given",
+                      "add 'lowest_hourly_rate:' under 'pay' (pounds and pence, e.g. 13.60), "
+                      "or 'living_wage_accredited: true' if the Living Wage Foundation has "
+                      "accredited you")
+        return
+    yield from _recent(pay.stated, ("pay", "stated"), "the rate of pay", ctx, std,
+                       "add 'stated: YYYY-MM-DD' under 'pay'")
+    rate = ctx.framework.rate_in_force(ctx.today)
+    if rate is None:
+        return
+    london = listing.region is Region.LONDON
+    required = rate.london if london else rate.uk
+    if pay.lowest_hourly_rate < required:
+        area = "London" if london else "the UK outside London"
+        yield Problem(("pay", "lowest_hourly_rate"),
+                      f"£{pay.lowest_hourly_rate:.2f} an hour is below the Real Living Wage for "
+                      f"{area}, £{required:.2f} ({rate.year} rate, to be paid from "
+                      f"{_fmt(rate.pay_by)})",
+                      f"raise the lowest rate to at least £{required:.2f} an hour and update "
+                      "'lowest_hourly_rate' and 'stated'")
+
+
+@check("POL-001")
+def safeguarding_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    yield from _policy(listing.policies.safeguarding, "safeguarding", ctx, std)
+
+
+@check("POL-002")
+def complaints_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    yield from _policy(listing.policies.complaints, "complaints", ctx, std)
+
+
+@check("POL-003")
+def unplanned_discharge_policy(listing: Listing, ctx: Context, std: Standard
+                               ) -> Iterator[Problem]:
+    yield from _policy(listing.policies.unplanned_discharge, "unplanned_discharge", ctx, std)
+
+
+def _training(listing: Listing, name: str, what: str, ctx: Context, std: Standard
+              ) -> Iterator[Problem]:
+    yield from _recent(getattr(listing.training, name), ("training", name), what, ctx, std,
+                       f"add '{name}: YYYY-MM-DD' under 'training' (the date of the latest "
+                       "training round)")
+
+
+@check("TRN-001")
+def safeguarding_training(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    yield from _training(listing, "safeguarding", "safeguarding training", ctx, std)
+
+
+@check("TRN-002")
+def overdose_training(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    yield from _training(listing, "overdose_response", "overdose and naloxone training", ctx,
+                         std)
+
+
+@check("TRN-003")
+def trauma_training(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    yield from _training(listing, "trauma_informed", "trauma-informed care training", ctx, std)
+
+
+@check("LEX-001")
+def lived_experience_feedback(listing: Listing, ctx: Context, std: Standard
+                              ) -> Iterator[Problem]:
+    lex = listing.lived_experience
+    if not lex.mechanism:
+        yield Problem(("lived_experience", "mechanism"),
+                      "the listing does not say how people with lived experience give feedback",
+                      "add 'mechanism:' under 'lived_experience', e.g. \"Monthly residents' "
+                      "forum and an exit survey\"")
+    yield from _recent(lex.last_round, ("lived_experience", "last_round"),
+                       "the latest round of feedback", ctx, std,
+                       "add 'last_round: YYYY-MM-DD' under 'lived_experience'")
+
+
+_REGULATOR_FOR = {
+    Region.WALES: Regulator.CIW,
+    Region.SCOTLAND: Regulator.CARE_INSPECTORATE,
+    Region.NORTHERN_IRELAND: Regulator.RQIA,
+}
+
+
+@check("REG-001")
+def registered(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    reg = listing.regulation
+    if reg is None:
+        yield Problem(("regulation",), "no regulator registration is given",
+                      "add 'regulation:' with regulator, provider_id, location_id and rating")
+        return
+    expected = _REGULATOR_FOR.get(listing.region, Regulator.CQC)
+    if reg.regulator is not expected:
+        yield Problem(("regulation", "regulator"),
+                      f"a service in {listing.region.label} is registered with "
+                      f"{expected.label}, not {reg.regulator.label}",
+                      f"write 'regulator: {expected.value}' and that regulator's IDs")
+
+
+@check("REG-002")
+def rating_not_inadequate(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    reg = listing.regulation
+    if reg is None:
+        yield Problem(("regulation",), "no inspection rating is given")
+    elif reg.rating is Rating.INADEQUATE:
+        when = f" on {_fmt(reg.rating_date)}" if reg.rating_date else ""
+        yield Problem(("regulation", "rating"),
+                      f"the service was rated Inadequate{when}",
+                      "the service can rejoin once a new inspection rates it higher; update "
+                      "'rating' and 'rating_date' then")
+
+
+_WAIT_EXPECTED = {ServiceType.INPATIENT_DETOX, ServiceType.RESIDENTIAL_REHAB,
+                  ServiceType.DAY_PROGRAMME}
+
+
+@check("TRA-001")
+def waits_current(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    days = std.params["within_days"]
+    oldest = ctx.today - timedelta(days=days)
+    for i, service in enumerate(listing.services):
+        path = ("services", i, "wait")
+        if service.wait is None:
+            if service.type in _WAIT_EXPECTED:
+                yield Problem(("services", i), f"no wait time is given for "
+                              f"{service.type.label.lower()}",
+                              "add 'wait:' with 'days:' and 'stated: YYYY-MM-DD' to this service")
+        elif service.wait.stated < oldest:
+            yield Problem((*path, "stated"),
+                          f"the wait for {service.type.label.lower()} was stated on "
+                          f"{_fmt(service.wait.stated)}, more than {days} days ago",
+                          "confirm the current wait and update 'days' and 'stated'")
+
+
+@check("TRA-002")
+def verified_recently(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
+    months = std.params["within_months"]
+    if listing.last_verified < ctx.months_ago(months):
+        yield Problem(("last_verified",),
+                      f"the listing was last verified on {_fmt(listing.last_verified)}, more "
+                      f"than {months} months ago",
+                      "ask a framework reviewer to re-verify it (see REVIEWING.md)")

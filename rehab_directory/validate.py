@@ -1,0 +1,198 @@
+"""The validator: YAML, then schema, then files, then the framework's standards.
+
+Each layer runs only on what the layer before it accepted (a listing that does not parse is
+not checked against standards). Everything reads listings through ``Validator``: the command
+line, the site build and the review report.
+
+    python scripts/validate.py [PATH ...] [--format text|json|github] [--strict] [--today DATE]
+
+Exit status: 0 when nothing fails, 1 when something does, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .files import check_files
+from .findings import Finding, Severity, failing, render
+from .model import Listing
+from .rules import RULES
+from .schema_errors import translate
+from .standards import Context, Evaluation, Framework, StandardsDataError, evaluate
+from .yamlio import Marks, YamlError, load
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = Path("content/providers")
+
+
+@dataclass
+class Checked:
+    """A listing file and all that the validator found in it."""
+
+    path: Path
+    display: str
+    listing: Listing | None = None
+    marks: Marks | None = None
+    evaluation: Evaluation | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def publishable(self) -> bool:
+        return self.listing is not None and not any(
+            f.severity is Severity.ERROR for f in self.findings)
+
+
+def display_path(path: Path) -> str:
+    """The path as a person at the terminal would type it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+class Validator:
+    def __init__(self, root: Path = ROOT, today: date | None = None):
+        self.root = root
+        self.framework = Framework.load(root / "standards", Path.cwd())
+        self.context = Context(today or date.today(), self.framework)
+
+    def listing_files(self) -> list[Path]:
+        return sorted((self.root / CONTENT).glob("*.yaml"))
+
+    def parse(self, raw: bytes, path: Path, display: str | None = None) -> Checked:
+        """Layers one and two (YAML and schema) on bytes: no standards, no files."""
+        checked = Checked(path, display or display_path(path))
+        try:
+            document = load(raw, checked.display)
+        except YamlError as exc:
+            checked.findings.extend(exc.findings)
+            return checked
+        checked.marks = document.marks
+        checked.findings.extend(document.findings)
+        try:
+            checked.listing = Listing.model_validate(
+                document.data, context={"today": self.context.today})
+        except ValidationError as exc:
+            checked.findings.extend(translate(exc, checked.display, document.marks))
+        return checked
+
+    def check_file(self, path: Path) -> Checked:
+        try:
+            raw = _read_limited(path)
+        except OSError as exc:
+            checked = Checked(path, display_path(path))
+            spec = RULES["DATA-003"]
+            checked.findings.append(Finding(checked.display, 1, 1, spec.severity, spec.id,
+                                            "(file)", f"cannot read it ({exc.strerror})",
+                                            spec.fix))
+            return checked
+        checked = self.parse(raw, path)
+        if checked.listing is not None:
+            checked.findings.extend(check_files(checked.listing, path, checked.display,
+                                                checked.marks))
+            checked.evaluation = evaluate(checked.listing, self.context)
+            for result in checked.evaluation.results:
+                checked.findings.extend(result.findings(checked.display, checked.marks))
+        return checked
+
+    def check_files(self, paths: Iterable[Path]) -> list[Checked]:
+        results = [self.check_file(p) for p in paths]
+        by_slug: dict[str, list[Checked]] = defaultdict(list)
+        for c in results:
+            if c.listing is not None:
+                by_slug[c.listing.slug].append(c)
+        for slug, same in by_slug.items():
+            if len(same) > 1:
+                spec = RULES["FILE-002"]
+                for c in same:
+                    others = ", ".join(o.display for o in same if o is not c)
+                    line, col = c.marks.locate(("slug",))
+                    c.findings.append(Finding(c.display, line, col, spec.severity, spec.id,
+                                              "slug", f"'{slug}' is also the slug of {others}",
+                                              spec.fix))
+        return results
+
+
+def _read_limited(path: Path) -> bytes:
+    """Read at most one byte more than a listing may be, so a huge file costs nothing."""
+    from .yamlio import MAX_BYTES
+
+    with open(path, "rb") as fh:
+        return fh.read(MAX_BYTES + 1)
+
+
+def _expand(paths: Sequence[str], validator: Validator) -> list[Path]:
+    if not paths:
+        return validator.listing_files()
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.yaml")))
+        elif p.exists() or p.is_symlink():
+            out.append(p)
+        else:
+            raise FileNotFoundError(str(p))
+    return out
+
+
+def _summary(checked: list[Checked], findings: list[Finding], strict: bool) -> str:
+    counts = defaultdict(int)
+    for f in findings:
+        counts[f.severity] += 1
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
+             for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE) if counts[s]]
+    bad = sum(1 for c in checked if failing(c.findings, strict))
+    if not parts:
+        return f"All {len(checked)} listing(s) are valid and meet the framework's standards."
+    return (f"{', '.join(parts)} in {len(checked)} listing(s); "
+            f"{bad} listing(s) fail{' (--strict: warnings fail too)' if strict else ''}.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="validate.py",
+        description="Check provider listings against the listing format and the framework's "
+                    "standards. With no PATH, checks every listing in content/providers/.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="listing files or folders")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="text (default), json, or github (annotations for GitHub Actions)")
+    parser.add_argument("--strict", action="store_true", help="advisory findings fail too")
+    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="check as if today were this date (for reproducible runs)")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        validator = Validator(args.root, args.today)
+        paths = _expand(args.paths, validator)
+    except StandardsDataError as exc:
+        print(render(exc.findings, args.format), file=sys.stdout)
+        print("The framework's data in standards/ is broken; nothing was checked.",
+              file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"validate.py: error: no such file or folder: {exc}", file=sys.stderr)
+        return 2
+    checked = validator.check_files(paths)
+    findings = [f for c in checked for f in c.findings]
+    output = render(findings, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        print(_summary(checked, findings, args.strict), file=sys.stderr)
+    return 1 if failing(findings, args.strict) else 0

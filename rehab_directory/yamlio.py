@@ -1,0 +1,301 @@
+"""Strict, safe YAML for listings, with the line and column of every value kept.
+
+Listings come from outside the team, so the loader treats every file as hostile:
+
+* it reads at most ``MAX_BYTES`` and refuses binary (NUL bytes) and non-UTF-8 text;
+* it builds data from libyaml's event stream with an explicit stack (PyYAML's C parser, so it
+  is fast; no recursion, so deep nesting cannot exhaust the stack), so it never constructs
+  arbitrary objects: tags such as ``!!python/object`` are refused, not executed;
+* anchors and aliases are refused (listings never need them, and they are how
+  "billion laughs" bombs work); duplicate keys and more than one document are errors;
+* scalars follow a small, explicit schema instead of YAML 1.1's implicit typing: only
+  ``true``/``false`` are booleans, only plain decimal numbers are numbers, so ``NO`` stays
+  the text "NO", ``0123 456789`` stays text and ``1e3`` is not a number.
+
+The result is plain data plus ``Marks``, which map a path such as ``('services', 0, 'wait')``
+to the line and column a finding should point at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .findings import Finding, Path, Severity, field_name
+from .rules import RULES
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 12
+MAX_NODES = 20_000
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+          "FALSE": False}
+_STR_TAG = "tag:yaml.org,2002:str"
+_ALLOWED_COLLECTION_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class Marks:
+    """Where each value of a listing stands in its file (1-based line and column)."""
+
+    __slots__ = ("_at", "_keys")
+
+    def __init__(self) -> None:
+        self._at: dict[Path, tuple[int, int]] = {(): (1, 1)}
+        self._keys: dict[Path, tuple[int, int]] = {}
+
+    def set(self, path: Path, line: int, column: int) -> None:
+        self._at[path] = (line, column)
+
+    def set_key(self, path: Path, line: int, column: int) -> None:
+        self._keys[path] = (line, column)
+
+    def key(self, path: Path) -> tuple[int, int]:
+        """The mark of the key that names ``path`` (for unknown or misplaced fields)."""
+        path = tuple(path)
+        return self._keys.get(path) or self.locate(path)
+
+    def __contains__(self, path: Path) -> bool:
+        return tuple(path) in self._at
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        """The mark of ``path``, or of its nearest ancestor present in the file.
+
+        A missing field thus points at its parent key, as a compiler would."""
+        path = tuple(path)
+        while path not in self._at:
+            path = path[:-1]
+        return self._at[path]
+
+
+@dataclass
+class Document:
+    data: Any
+    marks: Marks
+    findings: list[Finding] = field(default_factory=list)  # warnings that did not stop loading
+
+
+class YamlError(Exception):
+    """The file could not be read as a listing; ``findings`` say why and where."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__(findings[0].text() if findings else "YAML error")
+        self.findings = findings
+
+
+def _finding(file: str, rule: str, line: int, col: int, message: str, path: Path = (),
+             fix: str | None = None, severity: Severity | None = None) -> Finding:
+    spec = RULES[rule]
+    return Finding(file, line, col, severity or spec.severity, rule, field_name(path),
+                   message, fix or spec.fix)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
+    """Bytes to text, refusing what is not a small UTF-8 text file."""
+    if len(raw) > MAX_BYTES:
+        raise YamlError([_finding(file, "YAML-006", 1, 1,
+                                  f"the file is larger than {MAX_BYTES // 1024} KiB")])
+    if not raw.strip():
+        raise YamlError([_finding(file, "YAML-009", 1, 1, "the file is empty")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError([_finding(file, "YAML-005", 1, 1,
+                                  "the file is UTF-16 text, not UTF-8")])
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, col = _line_col(raw.decode("latin-1"), nul)
+        raise YamlError([_finding(file, "YAML-005", line, col,
+                                  "the file contains binary data (a NUL byte), not text")])
+    warnings = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        warnings.append(_finding(file, "YAML-011", 1, 1, "the file starts with a byte-order mark"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        raise YamlError([_finding(
+            file, "YAML-005", line, col,
+            f"byte 0x{raw[exc.start]:02X} is not UTF-8 text (the file was probably saved "
+            "in another encoding, such as Windows-1252)")]) from None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            raise YamlError([_finding(file, "YAML-004", lineno, line.index("\t") + 1,
+                                      "a tab is used for indentation")])
+    return text, warnings
+
+
+def _scalar(event: yaml.ScalarEvent, as_key: bool) -> Any:
+    if event.tag is not None and event.tag not in ("!", _STR_TAG):
+        return _Refused(event.tag)
+    value = event.value
+    if as_key or event.style or event.tag is not None:  # C parser: plain style is ""
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+class _Refused:
+    def __init__(self, tag: str):
+        self.tag = tag
+
+
+_SYNTAX_FIXES = (
+    ("mapping values are not allowed", "put quotes around text that contains ': ', "
+                                       "e.g. summary: \"Detox: 7 to 10 days\""),
+    ("could not find expected ':'", "write each field as 'name: value' and check the "
+                                    "indentation of this line and the one before it"),
+    ("did not find expected key", "check the indentation: fields of the same group must "
+                                  "start in the same column"),
+    ("did not find expected '-' indicator", "check the indentation of this list item"),
+    ("found unexpected end of stream", "close the quote or bracket opened earlier"),
+    ("found character that cannot start any token", "put quotes around this value"),
+    ("found undefined tag handle", "remove the '!' tag, or put the value in quotes"),
+)
+
+
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or str(exc)
+    fix = next((fix for key, fix in _SYNTAX_FIXES if key in problem), None)
+    if exc.context and exc.context_mark and exc.context_mark.line != (mark.line if mark else -1):
+        problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    return _finding(file, "YAML-001", line, col, problem, fix=fix)
+
+
+def parse(text: str, file: str) -> Document:
+    """Text to data and marks, or ``YamlError``."""
+    marks = Marks()
+    # Each frame: [container, path, pending key or None, key mark]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    nodes = 0
+
+    def fail(rule: str, mark: yaml.Mark, message: str, path: Path = (), fix=None) -> YamlError:
+        return YamlError([_finding(file, rule, mark.line + 1, mark.column + 1, message, path, fix)])
+
+    def place(value: Any, event: yaml.Event) -> None:
+        """Put a finished value (or a key) into its parent and record its mark."""
+        nonlocal root
+        mark = event.start_mark
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+            marks.set(child, mark.line + 1, mark.column + 1)
+            return
+        if frame[2] is None:  # this value is a key
+            if not isinstance(value, str):
+                raise fail("YAML-001", mark, "a key must be a plain name", path,
+                           "write keys as simple names such as 'phone:'")
+            if value in container:
+                first = marks.locate((*path, value))
+                raise fail("YAML-002", mark,
+                           f"'{value}' appears twice in this group (first at line {first[0]})",
+                           (*path, value))
+            frame[2], frame[3] = value, mark
+            return
+        key, key_mark = frame[2], frame[3]
+        child = (*path, key)
+        container[key] = value
+        frame[2] = None
+        # Scalars point at their value; groups and lists at their key.
+        at = key_mark if isinstance(value, dict | list) else mark
+        marks.set(child, at.line + 1, at.column + 1)
+        marks.set_key(child, key_mark.line + 1, key_mark.column + 1)
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            kind = type(event)
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise fail("YAML-008", event.start_mark, "the file holds more than one "
+                               "YAML document (a second '---')")
+                continue
+            if kind is yaml.AliasEvent:
+                raise fail("YAML-003", event.start_mark,
+                           f"an alias (*{event.anchor}) repeats another part of the file")
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise fail("YAML-003", event.start_mark, f"an anchor (&{anchor}) is used")
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise fail("YAML-006", event.start_mark, f"the file has more than {MAX_NODES} "
+                           "values")
+            if kind is yaml.ScalarEvent:
+                as_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+                value = _scalar(event, as_key)
+                if isinstance(value, _Refused):
+                    raise fail("YAML-007", event.start_mark, f"the tag '{value.tag}' is not "
+                               "allowed")
+                place(value, event)
+            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                if event.tag not in _ALLOWED_COLLECTION_TAGS:
+                    raise fail("YAML-007", event.start_mark, f"the tag '{event.tag}' is not "
+                               "allowed")
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    raise fail("YAML-001", event.start_mark, "a key must be a plain name",
+                               stack[-1][1], "write keys as simple names such as 'phone:'")
+                if len(stack) >= MAX_DEPTH:
+                    raise fail("YAML-010", event.start_mark, f"values are nested more than "
+                               f"{MAX_DEPTH} levels deep", stack[-1][1])
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                stack.append([container, _next_path(stack), None, None, event])
+            else:  # MappingEndEvent / SequenceEndEvent
+                frame = stack.pop()
+                place(frame[0], frame[4])
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        raise YamlError([_syntax_error(file, exc)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know
+        raise YamlError([_finding(file, "YAML-001", 1, 1, str(exc))]) from None
+
+    if not isinstance(root, dict):
+        what = "empty" if root is None else f"a {type(root).__name__}, not a set of fields"
+        raise YamlError([_finding(file, "YAML-009", 1, 1, f"the file's content is {what}")])
+    return Document(root, marks)
+
+
+def _next_path(stack: list[list[Any]]) -> Path:
+    """The path at which the next value will be placed in the container on top of ``stack``."""
+    if not stack:
+        return ()
+    parent = stack[-1]
+    container, path = parent[0], parent[1]
+    if isinstance(container, list):
+        return (*path, len(container))
+    return (*path, parent[2])
+
+
+def load(raw: bytes, file: str) -> Document:
+    text, warnings = decode(raw, file)
+    document = parse(text, file)
+    document.findings.extend(warnings)
+    return document
