@@ -79,7 +79,7 @@ def _no_control_chars(value: str) -> str:
     for ch in value:
         if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t":
             raise _error(
-                "contains an invisible control character (U+{code:04X})",
+                "the text contains an invisible control character (U+{code:04X})",
                 "retype the text: it was probably pasted from a word processor",
                 code=ord(ch),
             )
@@ -90,7 +90,7 @@ def _text(max_length: int, min_length: int = 1, multiline: bool = False):
     def check(value: str) -> str:
         _no_control_chars(value)
         if not multiline and "\n" in value:
-            raise _error("must be on one line", "remove the line breaks")
+            raise _error("the text must be on one line", "remove the line breaks")
         return value
 
     return Annotated[
@@ -109,7 +109,8 @@ def _check_date(value: Any, info: ValidationInfo) -> Any:
     # YAML gives ISO dates to us as text (see yamlio); refuse numbers, which pydantic would
     # otherwise read as Unix timestamps (20240501 -> 1970-08-23).
     if isinstance(value, (bool, int | float)):
-        raise _error("is a number, not a date", "write the date as YYYY-MM-DD, e.g. 2026-05-01")
+        raise _error("{value} is a number, not a date",
+                     "write the date as YYYY-MM-DD, e.g. 2026-05-01", value=value)
     return value
 
 
@@ -117,7 +118,7 @@ def _not_future(value: date, info: ValidationInfo) -> date:
     today = _today(info)
     if value > today:
         raise _error(
-            "is in the future ({value}, today is {today})",
+            "{value} is in the future (today is {today})",
             "give the date on which this actually happened",
             value=value.isoformat(),
             today=today.isoformat(),
@@ -126,7 +127,19 @@ def _not_future(value: date, info: ValidationInfo) -> date:
 
 
 PastDate = Annotated[date, BeforeValidator(_check_date), AfterValidator(_not_future)]
+# Numbers and yes/no answers are strict: the loader already gives real numbers and booleans,
+# so text here ("12", "1e3", "yes") is a mistake to report, not to coerce.
 Bool = Annotated[bool, Strict()]
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]
+
+
+def _number_only(value: Any) -> Any:
+    if isinstance(value, str | bool):
+        raise _error("{shown} is not a number", "write the amount as a plain number such as "
+                     "13.45, without quotes or a £ sign", shown=repr(value)[:40])
+    return value
+
 
 
 def _check_slug(value: str) -> str:
@@ -149,7 +162,7 @@ def _check_url(value: str) -> str:
     try:
         parts = urlsplit(value)
     except ValueError as exc:
-        raise _error("is not a web address ({reason})", "copy the address from your browser",
+        raise _error("this is not a web address ({reason})", "copy the address from your browser",
                      reason=str(exc)) from None
     if parts.scheme not in ("https", "http") or not value.isascii():
         raise _error(
@@ -246,6 +259,7 @@ GitHubHandle = Annotated[str, AfterValidator(_check_handle)]
 
 Money = Annotated[
     Decimal,
+    BeforeValidator(_number_only),
     Field(ge=0, le=1000, max_digits=6, decimal_places=2),
     PlainSerializer(float, return_type=float, when_used="json"),
 ]
@@ -255,7 +269,8 @@ def _unique(items: list) -> list:
     seen = set()
     for item in items:
         if item in seen:
-            raise _error("lists '{item}' twice", "remove the repeated entry", item=str(item))
+            raise _error("the list names '{item}' twice", "remove the repeated entry",
+                         item=str(item))
         seen.add(item)
     return items
 
@@ -294,21 +309,21 @@ class Range(Model):
 class Weeks(Range):
     """A programme length in weeks."""
 
-    min: int = Field(ge=1, le=104)
-    max: int | None = Field(default=None, ge=1, le=104)
+    min: Int = Field(ge=1, le=104)
+    max: Int | None = Field(default=None, ge=1, le=104)
 
 
 class WeeklyCost(Range):
     """A weekly cost in whole pounds (GBP), including VAT."""
 
-    min: int = Field(ge=0, le=20000)
-    max: int | None = Field(default=None, ge=0, le=20000)
+    min: Int = Field(ge=0, le=20000)
+    max: Int | None = Field(default=None, ge=0, le=20000)
 
 
 class Wait(Model):
     """How long someone waits to start, and when that was stated."""
 
-    days: int = Field(ge=0, le=730)
+    days: Int = Field(ge=0, le=730)
     """Typical wait in days from an agreed referral to admission."""
     stated: PastDate
     """The date the provider gave this wait."""
@@ -320,7 +335,7 @@ class Service(Model):
     """Rehab stages offered (residential rehab only)."""
     description: ShortText | None = None
     length_weeks: Weeks | None = None
-    beds: int | None = Field(default=None, ge=1, le=500)
+    beds: Int | None = Field(default=None, ge=1, le=500)
     wait: Wait | None = None
     weekly_cost: WeeklyCost | None = None
 
@@ -358,8 +373,8 @@ class Address(Model):
 
 
 class Location(Model):
-    latitude: float = Field(ge=UK_LATITUDE[0], le=UK_LATITUDE[1])
-    longitude: float = Field(ge=UK_LONGITUDE[0], le=UK_LONGITUDE[1])
+    latitude: Float = Field(ge=UK_LATITUDE[0], le=UK_LATITUDE[1])
+    longitude: Float = Field(ge=UK_LONGITUDE[0], le=UK_LONGITUDE[1])
 
 
 class Approach(Model):
@@ -371,18 +386,18 @@ class Approach(Model):
     @model_validator(mode="after")
     def _faith_named(self) -> Self:
         if self.faith_based and self.faith is None:
-            raise _error("says the programme is faith-based but not which faith",
+            raise _error("the approach is faith-based but does not say which faith",
                          "add faith: christian (or muslim, jewish, sikh, hindu, buddhist, other)")
         if self.faith is not None and not self.faith_based:
-            raise _error("names a faith but faith_based is false",
+            raise _error("a faith is named but faith_based is false",
                          "set faith_based: true, or remove faith")
         return self
 
 
 class Eligibility(Model):
     gender: Gender
-    min_age: int = Field(ge=16, le=99)
-    max_age: int | None = Field(default=None, ge=16, le=120)
+    min_age: Int = Field(ge=16, le=99)
+    max_age: Int | None = Field(default=None, ge=16, le=120)
     pregnancy: Bool
     """Accepts people who are pregnant."""
     parents_with_children: Bool
@@ -427,7 +442,7 @@ class Regulation(Model):
                         value=value[:40],
                     )
         if self.rating is not Rating.NOT_RATED and self.rating_date is None:
-            raise _error("gives a rating without its date",
+            raise _error("the rating has no date",
                          "add rating_date: the date of the inspection report")
         return self
 

@@ -97,11 +97,12 @@ _TYPES = {
 }
 
 _LIMITS = {
-    "too_short": ("needs at least {min_length} item(s)", "add what is missing"),
-    "too_long": ("has more than {max_length} items", "keep the {max_length} that matter most"),
-    "string_too_short": ("is too short (at least {min_length} characters)",
+    "too_short": ("the list needs at least {min_length} item(s)", "add what is missing"),
+    "too_long": ("the list has more than {max_length} items",
+                 "keep the {max_length} that matter most"),
+    "string_too_short": ("{shown} is too short (at least {min_length} characters)",
                          "write a fuller value"),
-    "string_too_long": ("is too long ({length} characters; at most {max_length})",
+    "string_too_long": ("the text is too long ({length} characters; at most {max_length})",
                         "shorten it to {max_length} characters or fewer"),
     "string_pattern_mismatch": ("{shown} is not in the expected form",
                                 "follow the pattern {pattern}"),
@@ -149,7 +150,7 @@ def _finding(file: str, marks: Marks, error: dict, model: type[BaseModel]) -> Fi
         close = difflib.get_close_matches(str(value), [c.strip() for c in
                                           choices.replace(" or ", ", ").split(",")], n=1)
         rule, message = "SCH-004", f"{_show(value)} is not one of the choices"
-        fix = (f"did you mean '{close[0]}'? " if close else "") + f"use one of: {choices}"
+        fix = (f"did you mean '{close[0]}'? Use" if close else "use") + f" one of: {choices}"
     elif kind == "listing_value":
         rule = "SCH-005"
         message = error["msg"]
