@@ -1,0 +1,254 @@
+"""The finder's search files, written at build time into ``<site>/search/``.
+
+The browser downloads as little as it can before it shows the first result, so the data is
+split in tiers, all keyed by the same short id (a listing's position in slug order, written
+in base 36: ``0``, ``1``, ... ``a``, ... ``2s``):
+
+``search/index.json``
+    A lean lunr index (lunr.py, loaded in the browser by lunr.js 2.3.9 ``lunr.Index.load``)
+    over three fields only: ``name``, ``place`` (town, locality, county, region) and ``tags``
+    (service and substance labels). Refs are the base-36 ids.
+
+``search/table.json``
+    The facts the finder filters, sorts and draws result cards with, stored by column (one
+    JSON array per fact, row *i* is the listing with id *i*), because columns of similar
+    values compress far better than rows. Sets of vocabulary codes are bit masks over the
+    vocabulary lists given in ``vocab`` (bit *n* = ``vocab[name][n]``); a single code is an
+    index into its vocabulary; ``null`` means "not stated". See ``COLUMNS``.
+
+``search/details/<n>.json``
+    Second tier, fetched only for the listings on screen (and for /compare/): summary,
+    contact and rating, in shards of ``SHARD_SIZE`` listings (shard *n* holds ids
+    ``n*SHARD_SIZE`` onwards). Descriptions are never in the search files: they are on the
+    provider page.
+
+Every file is minified JSON with sorted keys, written the same way on every build.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lunr import lunr
+
+from .model import Listing
+from .validate import Checked
+from .vocab import (
+    Faith,
+    Funding,
+    Gender,
+    MentalHealthSupport,
+    Method,
+    Rating,
+    Region,
+    ServiceType,
+    Substance,
+    TwelveStep,
+    Vocab,
+)
+
+FORMAT_VERSION = 1
+SHARD_SIZE = 200
+SEARCH_DIR = "search"
+
+# Vocabularies shipped in table.json as [code, label] pairs, in enum order.
+VOCABS: dict[str, type[Vocab]] = {
+    "faith": Faith,
+    "funding": Funding,
+    "gender": Gender,
+    "mental_health": MentalHealthSupport,
+    "method": Method,
+    "rating": Rating,
+    "region": Region,
+    "service": ServiceType,
+    "substance": Substance,
+    "twelve_step": TwelveStep,
+}
+
+# Bits of the ``flags`` column.
+FLAGS = ("pregnancy", "parents_with_children", "couples", "pets", "wheelchair", "step_free")
+
+# The columns of table.json, each with what it holds (documented for the JS and for tests).
+COLUMNS: dict[str, str] = {
+    "slug": "provider page is /providers/<slug>/",
+    "name": "provider name",
+    "town": "address town",
+    "region": "index into vocab.region",
+    "services": "bit mask over vocab.service",
+    "substances": "bit mask over vocab.substance",
+    "gender": "index into vocab.gender",
+    "min_age": "youngest age accepted",
+    "max_age": "oldest age accepted, or null for no upper limit",
+    "flags": "bit mask over FLAGS (table.json 'flags')",
+    "mental_health": "index into vocab.mental_health",
+    "twelve_step": "index into vocab.twelve_step",
+    "faith": "index into vocab.faith, or null when not faith-based",
+    "methods": "bit mask over vocab.method",
+    "languages": "ISO 639 codes separated by spaces",
+    "funding": "bit mask over vocab.funding",
+    "cost_min": "lowest weekly cost in pounds, or null",
+    "cost_max": "highest weekly cost in pounds, or null",
+    "wait_days": "shortest stated wait in days, or null",
+    "wait_stated": "date that wait was stated (YYYY-MM-DD), or null",
+    "lat": "latitude, 3 decimal places",
+    "lon": "longitude, 3 decimal places",
+    "met": "standards met",
+    "standards": "standards assessed",
+}
+
+# Second-tier fields, per listing, in details/<n>.json "rows".
+DETAIL_FIELDS = ("summary", "phone", "website", "email", "rating", "rating_date")
+
+
+def short_id(number: int) -> str:
+    """A listing's id: its position in slug order, in base 36."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if number == 0:
+            return out
+
+
+def _mask(values: Sequence[Vocab], vocab: type[Vocab]) -> int:
+    members = list(vocab)
+    mask = 0
+    for value in values:
+        mask |= 1 << members.index(value)
+    return mask
+
+
+def _index(value: Vocab | None, vocab: type[Vocab]) -> int | None:
+    return None if value is None else list(vocab).index(value)
+
+
+def _place_text(listing: Listing) -> str:
+    a = listing.address
+    return " ".join(p for p in (a.town, a.locality, a.county, listing.region.label) if p)
+
+
+def _tags_text(listing: Listing) -> str:
+    labels = [s.label for s in listing.service_types] + [s.label for s in listing.substances]
+    return " ".join(labels)
+
+
+def _row(listing: Listing, checked: Checked) -> dict[str, Any]:
+    e, acc = listing.eligibility, listing.accessibility
+    flags = (e.pregnancy, e.parents_with_children, e.couples, e.pets,
+             acc.wheelchair_access, acc.step_free_rooms)
+    wait = listing.shortest_wait
+    results = checked.evaluation.results if checked.evaluation else []
+    return {
+        "slug": listing.slug,
+        "name": listing.name,
+        "town": listing.address.town,
+        "region": _index(listing.region, Region),
+        "services": _mask(listing.service_types, ServiceType),
+        "substances": _mask(listing.substances, Substance),
+        "gender": _index(e.gender, Gender),
+        "min_age": e.min_age,
+        "max_age": e.max_age,
+        "flags": sum(1 << i for i, on in enumerate(flags) if on),
+        "mental_health": _index(listing.mental_health, MentalHealthSupport),
+        "twelve_step": _index(listing.approach.twelve_step, TwelveStep),
+        "faith": _index(listing.approach.faith, Faith),
+        "methods": _mask(listing.approach.methods, Method),
+        "languages": " ".join(listing.languages),
+        "funding": _mask(listing.funding, Funding),
+        "cost_min": listing.lowest_weekly_cost,
+        "cost_max": listing.highest_weekly_cost,
+        "wait_days": wait.days if wait else None,
+        "wait_stated": wait.stated.isoformat() if wait else None,
+        "lat": round(listing.location.latitude, 3),
+        "lon": round(listing.location.longitude, 3),
+        "met": sum(1 for r in results if r.met),
+        "standards": len(results),
+    }
+
+
+def _details(listing: Listing) -> list[Any]:
+    reg = listing.regulation
+    return [
+        listing.summary,
+        listing.phone,
+        listing.website,
+        listing.email,
+        _index(reg.rating, Rating) if reg else None,
+        reg.rating_date.isoformat() if reg and reg.rating_date else None,
+    ]
+
+
+def ordered_listings(checked: list[Checked]) -> list[Checked]:
+    """The publishable listings in id order (by slug)."""
+    usable = [c for c in checked if c.listing is not None]
+    return sorted(usable, key=lambda c: c.listing.slug)
+
+
+def build_index(listings: Sequence[Listing]) -> dict:
+    """The lean lunr index, serialised as lunr.js expects it."""
+    documents = [
+        {"id": short_id(i), "name": listing.name, "place": _place_text(listing),
+         "tags": _tags_text(listing)}
+        for i, listing in enumerate(listings)
+    ]
+    index = lunr(
+        ref="id",
+        fields=[
+            {"field_name": "name", "boost": 10},
+            {"field_name": "place", "boost": 5},
+            {"field_name": "tags"},
+        ],
+        documents=documents,
+    )
+    return index.serialize()
+
+
+def build_table(ordered: Sequence[Checked]) -> dict:
+    rows = [_row(c.listing, c) for c in ordered]
+    return {
+        "version": FORMAT_VERSION,
+        "count": len(rows),
+        "shard_size": SHARD_SIZE,
+        "flags": list(FLAGS),
+        "detail_fields": list(DETAIL_FIELDS),
+        "vocab": {name: [[m.value, m.label] for m in vocab] for name, vocab in VOCABS.items()},
+        "columns": {name: [row[name] for row in rows] for name in COLUMNS},
+    }
+
+
+def build_shards(listings: Sequence[Listing]) -> list[dict]:
+    shards = []
+    for start in range(0, len(listings), SHARD_SIZE):
+        part = listings[start:start + SHARD_SIZE]
+        shards.append({"first": start, "rows": [_details(item) for item in part]})
+    return shards
+
+
+def dumps(data: Any) -> str:
+    """Minified, key-sorted JSON: the same bytes for the same data on every build."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def search_files(checked: list[Checked]) -> dict[str, str]:
+    """Every search file, as {path relative to the site root: text}."""
+    ordered = ordered_listings(checked)
+    listings = [c.listing for c in ordered]
+    files = {
+        f"{SEARCH_DIR}/index.json": dumps(build_index(listings)),
+        f"{SEARCH_DIR}/table.json": dumps(build_table(ordered)),
+    }
+    for n, shard in enumerate(build_shards(listings)):
+        files[f"{SEARCH_DIR}/details/{n}.json"] = dumps(shard)
+    return files
+
+
+def write_search_files(checked: list[Checked], out: Path) -> None:
+    """Write the search files under ``out/search/`` (``out`` is the site's output root)."""
+    for rel, text in search_files(checked).items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
