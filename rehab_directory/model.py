@@ -76,6 +76,9 @@ def _today(info: ValidationInfo) -> date:
 
 
 def _no_control_chars(value: str) -> str:
+    # Fast path: str.isprintable() is false for any control, format or separator character.
+    if value.isprintable() or all(line.isprintable() for line in value.split("\n")):
+        return value
     for ch in value:
         if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t":
             raise _error(

@@ -240,9 +240,14 @@ class Result:
 
     standard: Standard
     problems: tuple[Problem, ...]
-    evidence_date: date | None = None
+    listing: Listing = field(repr=False, compare=False)
     exception: StandardException | None = None
     expired_exception: StandardException | None = None
+
+    @cached_property
+    def evidence_date(self) -> date | None:
+        """The most recent date among the fields this standard reads (for pages)."""
+        return evidence_date(self.listing, self.standard)
 
     @property
     def met(self) -> bool:
@@ -309,8 +314,7 @@ def evaluate(listing: Listing, ctx: Context) -> Evaluation:
         active = expired = None
         if problems:
             active, expired = framework.exception_for(standard_id, listing.slug, ctx.today)
-        out.results.append(Result(standard, problems, evidence_date(listing, standard),
-                                  active, expired))
+        out.results.append(Result(standard, problems, listing, active, expired))
     return out
 
 

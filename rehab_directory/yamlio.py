@@ -49,12 +49,6 @@ class Marks:
         self._at: dict[Path, tuple[int, int]] = {(): (1, 1)}
         self._keys: dict[Path, tuple[int, int]] = {}
 
-    def set(self, path: Path, line: int, column: int) -> None:
-        self._at[path] = (line, column)
-
-    def set_key(self, path: Path, line: int, column: int) -> None:
-        self._keys[path] = (line, column)
-
     def key(self, path: Path) -> tuple[int, int]:
         """The mark of the key that names ``path`` (for unknown or misplaced fields)."""
         path = tuple(path)
@@ -184,6 +178,7 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Finding:
 def parse(text: str, file: str) -> Document:
     """Text to data and marks, or ``YamlError``."""
     marks = Marks()
+    at_mark, key_marks = marks._at, marks._keys  # bound once: this loop runs per value
     # Each frame: [container, path, pending key or None, key mark]
     stack: list[list[Any]] = []
     root: Any = None
@@ -205,7 +200,7 @@ def parse(text: str, file: str) -> Document:
         if isinstance(container, list):
             child = (*path, len(container))
             container.append(value)
-            marks.set(child, mark.line + 1, mark.column + 1)
+            at_mark[child] = (mark.line + 1, mark.column + 1)
             return
         if frame[2] is None:  # this value is a key
             if not isinstance(value, str):
@@ -223,14 +218,21 @@ def parse(text: str, file: str) -> Document:
         container[key] = value
         frame[2] = None
         # Scalars point at their value; groups and lists at their key.
-        at = key_mark if isinstance(value, dict | list) else mark
-        marks.set(child, at.line + 1, at.column + 1)
-        marks.set_key(child, key_mark.line + 1, key_mark.column + 1)
+        key_at = (key_mark.line + 1, key_mark.column + 1)
+        at_mark[child] = key_at if isinstance(value, dict | list) else (mark.line + 1,
+                                                                        mark.column + 1)
+        key_marks[child] = key_at
 
+    # libyaml's parser directly: PyYAML's yaml.parse() wrapper costs a Python generator step
+    # and a check_event() call per event, which doubled the time of this loop.
+    parser = yaml.CSafeLoader(text)
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        while True:
+            event = parser.get_event()
             kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            if kind is yaml.StreamEndEvent:
+                break
+            if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
                 continue
             if kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -276,6 +278,8 @@ def parse(text: str, file: str) -> Document:
         raise YamlError([_syntax_error(file, exc)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know
         raise YamlError([_finding(file, "YAML-001", 1, 1, str(exc))]) from None
+    finally:
+        parser.dispose()
 
     if not isinstance(root, dict):
         what = "empty" if root is None else f"a {type(root).__name__}, not a set of fields"
