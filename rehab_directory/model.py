@@ -82,9 +82,9 @@ def _no_control_chars(value: str) -> str:
     for ch in value:
         if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t":
             raise _error(
-                "the text contains an invisible control character (U+{code:04X})",
+                "the text contains an invisible control character (U+{code})",
                 "retype the text: it was probably pasted from a word processor",
-                code=ord(ch),
+                code=f"{ord(ch):04X}",
             )
     return value
 
@@ -111,7 +111,8 @@ LongText = _text(5000, multiline=True)
 def _check_date(value: Any, info: ValidationInfo) -> Any:
     # YAML gives ISO dates to us as text (see yamlio); refuse numbers, which pydantic would
     # otherwise read as Unix timestamps (20240501 -> 1970-08-23).
-    if isinstance(value, (bool, int | float)):
+    if isinstance(value, (bool, int | float)) or (
+            isinstance(value, str) and value.strip().isdigit()):  # "20240501" in quotes
         raise _error("{value} is a number, not a date",
                      "write the date as YYYY-MM-DD, e.g. 2026-05-01", value=value)
     return value
@@ -164,6 +165,7 @@ def _check_url(value: str) -> str:
         raise _error("a web address cannot contain spaces", "remove the spaces")
     try:
         parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError as exc:
         raise _error("this is not a web address ({reason})", "copy the address from your browser",
                      reason=str(exc)) from None

@@ -140,7 +140,10 @@ def _scalar(event: yaml.ScalarEvent, as_key: bool) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (4,300): leave it as text
+            return value
     if _FLOAT.fullmatch(value):
         return float(value)
     return value
@@ -276,6 +279,14 @@ def parse(text: str, file: str) -> Document:
         raise
     except yaml.MarkedYAMLError as exc:
         raise YamlError([_syntax_error(file, exc)]) from None
+    except yaml.reader.ReaderError as exc:  # a control character; position is a UTF-8 offset
+        offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        line, col = _line_col(text, offset)
+        raise YamlError([_finding(
+            file, "YAML-001", line, col,
+            f"the file contains an invisible control character (U+{exc.character:04X})",
+            fix="delete it and retype the text around it: it was probably pasted from "
+                "another program")]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know
         raise YamlError([_finding(file, "YAML-001", 1, 1, str(exc))]) from None
     finally:
