@@ -12,7 +12,9 @@ Exit status: 0 when nothing fails, 1 when something does, 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import pickle
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pydantic
 from pydantic import ValidationError
 
 from .files import check_files
@@ -61,10 +64,17 @@ def display_path(path: Path) -> str:
 
 
 class Validator:
-    def __init__(self, root: Path = ROOT, today: date | None = None):
+    """Reads and checks listings. With ``cache``, YAML and schema results are kept in
+    ``cache/parsed.pickle`` keyed by each file's bytes, so a rebuild after one change parses
+    one file. The key includes the check date (past-date rules depend on it) and a
+    fingerprint of the parsing code, so a code change never serves a stale result."""
+
+    def __init__(self, root: Path = ROOT, today: date | None = None,
+                 cache: Path | None = None):
         self.root = root
         self.framework = Framework.load(root / "standards", Path.cwd())
         self.context = Context(today or date.today(), self.framework)
+        self.cache = ParseCache(cache, self.context.today) if cache else None
 
     def listing_files(self) -> list[Path]:
         return sorted((self.root / CONTENT).glob("*.yaml"))
@@ -96,7 +106,7 @@ class Validator:
                                             "(file)", f"cannot read it ({exc.strerror})",
                                             spec.fix))
             return checked
-        checked = self.parse(raw, path)
+        checked = self.cache.parse(self, raw, path) if self.cache else self.parse(raw, path)
         if checked.listing is not None:
             checked.findings.extend(check_files(checked.listing, path, checked.display,
                                                 checked.marks))
@@ -107,6 +117,8 @@ class Validator:
 
     def check_files(self, paths: Iterable[Path]) -> list[Checked]:
         results = [self.check_file(p) for p in paths]
+        if self.cache:
+            self.cache.save()
         by_slug: dict[str, list[Checked]] = defaultdict(list)
         for c in results:
             if c.listing is not None:
@@ -121,6 +133,55 @@ class Validator:
                                               "slug", f"'{slug}' is also the slug of {others}",
                                               spec.fix))
         return results
+
+
+class ParseCache:
+    """Parsed listings (layers one and two only) by the hash of their bytes."""
+
+    CODE = ("model.py", "vocab.py", "yamlio.py", "schema_errors.py", "rules.py", "findings.py")
+
+    def __init__(self, folder: Path, today: date):
+        self.file = folder / "parsed.pickle"
+        digest = hashlib.blake2b(today.isoformat().encode(), digest_size=16)
+        digest.update(pydantic.VERSION.encode())
+        for name in self.CODE:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        self.salt = digest.digest()
+        self.entries: dict[bytes, tuple] = {}
+        self.used: dict[bytes, tuple] = {}
+        try:
+            with open(self.file, "rb") as fh:
+                salt, entries = pickle.load(fh)
+            if salt == self.salt:
+                self.entries = entries
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError,
+                AttributeError, ImportError):
+            pass  # no cache, or one from other code: start afresh
+
+    def parse(self, validator: Validator, raw: bytes, path: Path) -> Checked:
+        display = display_path(path)
+        key = hashlib.blake2b(raw + display.encode(), digest_size=20).digest()
+        hit = self.entries.get(key)
+        if hit is None:
+            checked = validator.parse(raw, path, display)
+            hit = (checked.listing, checked.marks, checked.findings)
+        self.used[key] = hit
+        listing, marks, findings = hit
+        return Checked(path, display, listing, marks, None, list(findings))
+
+    def save(self) -> None:
+        """Keep what this run used (so deleted and old versions drop out), atomically."""
+        if self.used.keys() == self.entries.keys():
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.file.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump((self.salt, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.file)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        self.entries = dict(self.used)
 
 
 def _read_limited(path: Path) -> bytes:
