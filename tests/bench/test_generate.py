@@ -1,0 +1,68 @@
+"""The benchmark's generated listings are valid, varied, fictional and reproducible."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from rehab_directory.findings import Severity
+from rehab_directory.generate import write_listings
+from rehab_directory.validate import Validator
+
+DRAMA_PHONE = re.compile(r"^(01(13|14|16|17|18|21|31|51|61) 496 0|020 7946 0|0191 498 0|"
+                         r"029 2018 0|0808 157 0)\d{3}$")
+
+
+def _site(tmp_path: Path, root: Path, n: int, seed: int, today) -> list[Path]:
+    (tmp_path / "standards").symlink_to(root / "standards")
+    return write_listings(tmp_path / "content" / "providers", n, seed, today)
+
+
+def test_generated_listings_are_all_valid_and_publishable(tmp_path, root, today):
+    paths = _site(tmp_path, root, 50, 7, today)
+    assert len(paths) == 50
+    checked = Validator(tmp_path, today).check_files(paths)
+    problems = [f.text() for c in checked for f in c.findings]
+    assert problems == []
+    assert all(c.publishable and c.evaluation.publishable for c in checked)
+    assert all(r.met for c in checked for r in c.evaluation.results)
+
+
+def test_generated_listings_are_varied_and_fictional(tmp_path, root, today):
+    paths = _site(tmp_path, root, 200, 3, today)
+    listings = [c.listing for c in Validator(tmp_path, today).check_files(paths)]
+    assert len({x.slug for x in listings}) == 200
+    assert len({x.region for x in listings}) >= 10
+    assert len({tuple(x.service_types) for x in listings}) >= 6
+    assert len({x.eligibility.gender for x in listings}) == 3
+    assert len({x.regulation.rating for x in listings}) >= 3
+    lengths = [len(x.description) for x in listings]
+    assert min(lengths) >= 250 and max(lengths) <= 1600
+    assert max(lengths) - min(lengths) > 600
+    assert Counter(x.approach.faith_based for x in listings)[True] > 0
+    for x in listings:
+        assert DRAMA_PHONE.match(x.phone), x.phone
+        for url in (x.website, x.email, x.organisation and x.organisation.website):
+            if url:
+                assert re.search(r"\.example\.(org\.uk|com)/?", url + "/"), url
+        if x.regulation.regulator == "cqc":
+            assert x.regulation.provider_id.startswith("1-9")
+
+
+def test_same_seed_same_files_other_seed_other_files(tmp_path, today):
+    a = write_listings(tmp_path / "a", 20, 5, today)
+    b = write_listings(tmp_path / "b", 20, 5, today)
+    c = write_listings(tmp_path / "c", 20, 6, today)
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    assert [p.read_bytes() for p in a] != [p.read_bytes() for p in c]
+
+
+def test_a_later_day_still_validates(tmp_path, root, today):
+    """Dates are relative to the day given, so the benchmark works on any date."""
+    from datetime import date
+
+    later = date(2031, 2, 28)
+    paths = _site(tmp_path, root, 20, 1, later)
+    checked = Validator(tmp_path, later).check_files(paths)
+    assert [f for c in checked for f in c.findings if f.severity is Severity.ERROR] == []
