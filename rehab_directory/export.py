@@ -1,0 +1,680 @@
+"""Open data: the directory as JSON, CSV and Open Referral HSDS 3.0, and schema.org JSON-LD.
+
+``write_exports(checked, out, site_url)`` writes, under ``out/data/``:
+
+- ``providers.json``: everything. ``{"format": ..., "version": 1, "count": N,
+  "standards": [the framework's standards], "providers": [{"slug", "url", "listing",
+  "standards"}]}``. ``listing`` is ``Listing.model_dump(mode="json")`` of the listing, every
+  field, so ``Listing.model_validate(item["listing"], context={"today": ...})`` gives back the
+  same listing; ``standards`` is computed (``{"met": n, "total": m, "results": {ID: {"status",
+  "level", "evidence_date"}}}``), kept apart so it is never mistaken for what the provider
+  wrote. Statuses are as at the day of the build (its ``--today``).
+- ``providers.csv``: one row per provider, the key facts flattened (``CSV_COLUMNS``), RFC 4180
+  (CRLF line ends, quotes doubled), UTF-8 without a byte-order mark. Lists are codes joined
+  by ``"; "``, booleans ``true``/``false``. Text that starts with ``= + - @``, a tab or a
+  carriage return is prefixed with ``'`` so that a spreadsheet never runs it as a formula
+  (OWASP's advice on CSV injection). Numbers we write ourselves (such as a negative longitude)
+  are left alone: they are numbers, not text a provider typed.
+- ``hsds/services.json``: a JSON array of HSDS 3.0 service objects, each complete (nested
+  organization, service_at_locations with location and address, phones, languages,
+  cost_options, funding, attributes) and valid against Open Referral's ``service.json``.
+- ``hsds/taxonomy.json``: our taxonomy (``TAXONOMY``): every term an attribute can use.
+
+Modelling decisions
+-------------------
+*One HSDS service per service a provider offers* (inpatient detox, residential rehab, day
+programme, aftercare), not one per provider. In HSDS a service is what a person receives;
+each of ours has its own length, beds, wait and weekly cost, and a data user looking for
+"detox" should find a detox service with the detox price rather than a provider with a
+blended one. The services of one provider share one organization and one location (the same
+IDs), as HSDS intends. The HSDS ``organization`` is the provider's organisation, or the
+provider itself when the listing names none.
+
+Addresses: ``address_1`` street, ``address_2`` locality, ``city`` town, ``region`` our region
+(e.g. "Yorkshire and the Humber"), ``state_province`` (required by HSDS) the county, or where
+the listing gives none the nation (England, Wales, Scotland, Northern Ireland), which the
+region tells us; ``country`` "GB".
+
+Nothing is invented: fields we do not know (schedules, service areas, contacts, last
+modified time) are left out rather than filled with guesses. Residential services take
+people from anywhere, so no service area is given.
+
+Stable identifiers
+------------------
+Every ``id`` is a UUIDv5 in ``NAMESPACE`` (``uuid5(NAMESPACE_URL,
+"https://open-rehab-directory.example.org.uk/ids/")`` = 517b11a0-5a2e-562e-a2db-5d6a26e102e5),
+named by a path built from the provider's slug: ``<slug>/organization``, ``<slug>/location``,
+``<slug>/service/<service type>``, and below a service ``.../phone``, ``.../language/<code>``,
+``.../cost/<min|max>``, ``.../attribute/<vocabulary>/<code>``; taxonomy terms are
+``taxonomy/<vocabulary>/<code>``. So a provider keeps its IDs for as long as it keeps its slug,
+whatever the site's address or the day of the build. Never change the namespace.
+
+schema.org
+----------
+``provider_jsonld(listing, page_url)`` describes a provider as a ``MedicalClinic`` (a
+``MedicalOrganization`` and a ``LocalBusiness``) for search engines; ``jsonld_script(data)``
+gives the ``<script type="application/ld+json">`` element, safe to put into a page as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import pycountry
+
+from .model import Listing, Service
+from .validate import Checked
+from .vocab import (
+    Faith,
+    Funding,
+    Gender,
+    MentalHealthSupport,
+    Method,
+    ReferralRoute,
+    Region,
+    RehabStage,
+    ServiceType,
+    Substance,
+    TwelveStep,
+    Vocab,
+)
+
+FORMAT = "open-rehab-directory/providers"
+VERSION = 1
+
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://open-rehab-directory.example.org.uk/ids/")
+
+TAXONOMY_NAME = "Open Rehab Directory"
+TAXONOMY_ID = uuid.uuid5(NAMESPACE, "taxonomy")
+
+# vocabulary name (the attribute's link_type and the first part of a term's code) ->
+# (enum, what the vocabulary describes)
+TAXONOMY: dict[str, tuple[type[Vocab], str]] = {
+    "service_type": (ServiceType, "Type of service"),
+    "rehab_stage": (RehabStage, "Stage of residential rehab offered"),
+    "substance": (Substance, "Substance the service helps with"),
+    "mental_health": (MentalHealthSupport, "Support for co-occurring mental health needs"),
+    "twelve_step": (TwelveStep, "How far the programme follows the 12 steps"),
+    "method": (Method, "Therapeutic method used"),
+    "faith": (Faith, "Faith the programme is based on"),
+    "funding": (Funding, "How a place can be paid for"),
+    "referral_route": (ReferralRoute, "How people can be referred"),
+    "gender": (Gender, "Who the service is for, by gender"),
+}
+
+NATION = {
+    Region.WALES: "Wales",
+    Region.SCOTLAND: "Scotland",
+    Region.NORTHERN_IRELAND: "Northern Ireland",
+}
+
+CSV_COLUMNS = (
+    "slug", "name", "summary", "url", "website", "phone", "email",
+    "organisation", "charity_number", "company_number",
+    "street", "locality", "town", "county", "postcode", "region", "latitude", "longitude",
+    "services", "rehab_stages", "substances", "mental_health", "twelve_step", "methods",
+    "faith", "languages", "gender", "min_age", "max_age", "pregnancy",
+    "parents_with_children", "couples", "pets", "wheelchair_access", "step_free_rooms",
+    "referral_routes", "funding", "shortest_wait_days", "lowest_weekly_cost",
+    "highest_weekly_cost", "regulator", "regulator_provider_id", "regulator_location_id",
+    "rating", "rating_date", "living_wage_accredited", "last_verified",
+    "standards_met", "standards_total", "standards_not_met",
+)
+
+# OWASP, "CSV Injection": cells starting with these are run as formulas by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _id(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def page_url(site_url: str, slug: str) -> str:
+    """The provider page's address (root-relative when the site has no address)."""
+    return f"{site_url.rstrip('/')}/providers/{slug}/"
+
+
+def international_phone(number: str) -> str:
+    """+44 113 496 0871: unambiguous wherever the data goes."""
+    parsed = phonenumbers.parse(number, "GB")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def language_name(code: str) -> str:
+    lang = (pycountry.languages.get(alpha_2=code) if len(code) == 2
+            else pycountry.languages.get(alpha_3=code))
+    return lang.name if lang else code
+
+
+def _pounds(amount: int) -> str:
+    return f"£{amount:,}"
+
+
+def _range(low: int, high: int | None, unit: str, money: bool = False) -> str:
+    fmt = _pounds if money else str
+    if high is None or high == low:
+        return f"{fmt(low)}{unit}"
+    return f"{fmt(low)} to {fmt(high)}{unit}"
+
+
+def _sentence(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------- providers.json
+
+
+def standards_summary(checked: Checked) -> dict | None:
+    """Computed standards statuses of one listing (None if it was not evaluated)."""
+    evaluation = checked.evaluation
+    if evaluation is None:
+        return None
+    results = {
+        r.standard.id: {
+            "status": r.status,
+            "level": str(r.standard.level),
+            "evidence_date": r.evidence_date.isoformat() if r.evidence_date else None,
+        }
+        for r in evaluation.results
+    }
+    return {
+        "met": sum(1 for r in evaluation.results if r.met),
+        "total": len(evaluation.results),
+        "results": results,
+    }
+
+
+def providers_document(checked: list[Checked], site_url: str) -> dict:
+    items = sorted((c for c in checked if c.listing is not None), key=lambda c: c.listing.slug)
+    standards: dict[str, dict] = {}
+    for c in items:
+        for r in c.evaluation.results if c.evaluation else ():
+            s = r.standard
+            standards[s.id] = {"id": s.id, "title": s.title, "level": str(s.level),
+                               "area": s.area}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "count": len(items),
+        "standards": [standards[k] for k in sorted(standards)],
+        "providers": [
+            {
+                "slug": c.listing.slug,
+                "url": page_url(site_url, c.listing.slug),
+                "listing": c.listing.model_dump(mode="json"),
+                "standards": standards_summary(c),
+            }
+            for c in items
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------- providers.csv
+
+
+def csv_safe(value: str) -> str:
+    """Neutralise a text cell that a spreadsheet would run as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _codes(values: Iterable[str]) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def csv_row(checked: Checked, site_url: str) -> list[str]:
+    listing = checked.listing
+    org, addr, elig, reg = (listing.organisation, listing.address, listing.eligibility,
+                            listing.regulation)
+    rehab = listing.service(ServiceType.RESIDENTIAL_REHAB)
+    wait = listing.shortest_wait
+    summary = standards_summary(checked)
+    not_met = [k for k, v in (summary or {}).get("results", {}).items() if v["status"] != "met"]
+
+    def text(value: str | None) -> str:
+        return "" if value is None else csv_safe(str(value))
+
+    def number(value: float | int | None) -> str:
+        return "" if value is None else str(value)
+
+    row = {
+        "slug": text(listing.slug),
+        "name": text(listing.name),
+        "summary": text(listing.summary),
+        "url": text(page_url(site_url, listing.slug)),
+        "website": text(listing.website),
+        "phone": text(listing.phone),
+        "email": text(listing.email),
+        "organisation": text(org.name if org else None),
+        "charity_number": text(org.charity_number if org else None),
+        "company_number": text(org.company_number if org else None),
+        "street": text(addr.street),
+        "locality": text(addr.locality),
+        "town": text(addr.town),
+        "county": text(addr.county),
+        "postcode": text(addr.postcode),
+        "region": text(listing.region),
+        "latitude": number(listing.location.latitude),
+        "longitude": number(listing.location.longitude),
+        "services": _codes(listing.service_types),
+        "rehab_stages": _codes(rehab.stages if rehab else []),
+        "substances": _codes(listing.substances),
+        "mental_health": text(listing.mental_health),
+        "twelve_step": text(listing.approach.twelve_step),
+        "methods": _codes(listing.approach.methods),
+        "faith": text(listing.approach.faith),
+        "languages": _codes(listing.languages),
+        "gender": text(elig.gender),
+        "min_age": number(elig.min_age),
+        "max_age": number(elig.max_age),
+        "pregnancy": _bool(elig.pregnancy),
+        "parents_with_children": _bool(elig.parents_with_children),
+        "couples": _bool(elig.couples),
+        "pets": _bool(elig.pets),
+        "wheelchair_access": _bool(listing.accessibility.wheelchair_access),
+        "step_free_rooms": _bool(listing.accessibility.step_free_rooms),
+        "referral_routes": _codes(listing.referral_routes),
+        "funding": _codes(listing.funding),
+        "shortest_wait_days": number(wait.days if wait else None),
+        "lowest_weekly_cost": number(listing.lowest_weekly_cost),
+        "highest_weekly_cost": number(listing.highest_weekly_cost),
+        "regulator": text(reg.regulator if reg else None),
+        "regulator_provider_id": text(reg.provider_id if reg else None),
+        "regulator_location_id": text(reg.location_id if reg else None),
+        "rating": text(reg.rating if reg else None),
+        "rating_date": text(reg.rating_date.isoformat() if reg and reg.rating_date else None),
+        "living_wage_accredited": _bool(listing.pay.living_wage_accredited),
+        "last_verified": listing.last_verified.isoformat(),
+        "standards_met": number(summary["met"] if summary else None),
+        "standards_total": number(summary["total"] if summary else None),
+        "standards_not_met": _codes(not_met),
+    }
+    return [row[column] for column in CSV_COLUMNS]
+
+
+def providers_csv(checked: list[Checked], site_url: str) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for c in sorted((c for c in checked if c.listing is not None),
+                    key=lambda c: c.listing.slug):
+        writer.writerow(csv_row(c, site_url))
+    return buffer.getvalue().encode("utf-8")
+
+
+# ---------------------------------------------------------------------------- HSDS 3.0
+
+
+def taxonomy_term(vocabulary: str, member: Vocab) -> dict:
+    _, describes = TAXONOMY[vocabulary]
+    return {
+        "id": _id("taxonomy", vocabulary, member.value),
+        "code": f"{vocabulary}:{member.value}",
+        "name": member.label,
+        "description": f"{describes}: {member.label}",
+        "taxonomy_id": str(TAXONOMY_ID),
+    }
+
+
+def taxonomy_document() -> dict:
+    """Every term of our taxonomy, for data users who want the whole code list."""
+    return {
+        "id": str(TAXONOMY_ID),
+        "name": TAXONOMY_NAME,
+        "description": "Terms the Open Rehab Directory uses to describe detox and rehab "
+                       "services. A term's code is '<vocabulary>:<value>'; the vocabulary is "
+                       "also the attribute's link_type.",
+        "version": str(VERSION),
+        "vocabularies": [
+            {"name": name, "description": describes,
+             "terms": [taxonomy_term(name, m) for m in enum]}
+            for name, (enum, describes) in TAXONOMY.items()
+        ],
+    }
+
+
+def _organization(listing: Listing) -> dict:
+    org_id = _id(listing.slug, "organization")
+    org = listing.organisation
+    if org is None:
+        out = {"id": org_id, "name": listing.name, "description": listing.summary}
+        if listing.website:
+            out["website"] = listing.website
+        if listing.email:
+            out["email"] = listing.email
+    else:
+        out = {"id": org_id, "name": org.name,
+               "description": f"The organisation that runs {listing.name}."}
+        if org.website:
+            out["website"] = org.website
+    identifiers = []
+    if org is not None and org.charity_number:
+        scottish = org.charity_number.startswith("SC")
+        identifiers.append({
+            "id": _id(listing.slug, "organization", "identifier", "charity"),
+            "organization_id": org_id,
+            "identifier_scheme": "GB-SC" if scottish else "GB-CHC",
+            "identifier_type": "Scottish charity number" if scottish
+            else "Charity number (England and Wales)",
+            "identifier": org.charity_number,
+        })
+    if org is not None and org.company_number:
+        identifiers.append({
+            "id": _id(listing.slug, "organization", "identifier", "company"),
+            "organization_id": org_id,
+            "identifier_scheme": "GB-COH",
+            "identifier_type": "Company number",
+            "identifier": org.company_number,
+        })
+    if listing.regulation is not None:
+        reg = listing.regulation
+        identifiers.append({
+            "id": _id(listing.slug, "organization", "identifier", "regulator"),
+            "organization_id": org_id,
+            "identifier_type": f"{reg.regulator.label} provider ID",
+            "identifier": reg.provider_id,
+        })
+    if identifiers:
+        out["organization_identifiers"] = identifiers
+    return out
+
+
+def _location(listing: Listing) -> dict:
+    loc_id = _id(listing.slug, "location")
+    addr = listing.address
+    address = {
+        "id": _id(listing.slug, "location", "address"),
+        "location_id": loc_id,
+        "address_1": addr.street,
+        "city": addr.town,
+        "region": listing.region.label,
+        "state_province": addr.county or NATION.get(listing.region, "England"),
+        "postal_code": addr.postcode,
+        "country": "GB",
+        "address_type": "physical",
+    }
+    if addr.locality:
+        address["address_2"] = addr.locality
+    acc = listing.accessibility
+    accessibility = {
+        "id": _id(listing.slug, "location", "accessibility"),
+        "location_id": loc_id,
+        "description": _sentence(
+            "Wheelchair access." if acc.wheelchair_access else "No wheelchair access.",
+            "Step-free rooms." if acc.step_free_rooms else "No step-free rooms."),
+    }
+    if acc.notes:
+        accessibility["details"] = acc.notes
+    out = {
+        "id": loc_id,
+        "location_type": "physical",
+        "name": listing.name,
+        "latitude": listing.location.latitude,
+        "longitude": listing.location.longitude,
+        "addresses": [address],
+        "accessibility": [accessibility],
+    }
+    if listing.regulation is not None:
+        out["external_identifier"] = listing.regulation.location_id
+        out["external_identifier_type"] = f"{listing.regulation.regulator.label} location ID"
+    return out
+
+
+def _description(listing: Listing, svc: Service) -> str:
+    facts = []
+    if svc.stages:
+        facts.append(f"Stages: {', '.join(s.label for s in svc.stages)}.")
+    if svc.length_weeks:
+        facts.append("Length: "
+                     + _range(svc.length_weeks.min, svc.length_weeks.max, " weeks") + ".")
+    if svc.beds:
+        facts.append(f"Beds: {svc.beds}.")
+    if svc.wait:
+        facts.append(f"Typical wait: {svc.wait.days} days "
+                     f"(as stated on {svc.wait.stated.isoformat()}).")
+    return _sentence(svc.description or f"{svc.type.label} at {listing.name}.", *facts,
+                     f"About {listing.name}: {listing.summary}")
+
+
+def _eligibility(listing: Listing) -> str:
+    e = listing.eligibility
+    ages = f"aged {e.min_age} to {e.max_age}" if e.max_age else f"aged {e.min_age} and over"
+    substances = ", ".join(s.label for s in listing.substances)
+    return _sentence(
+        f"{e.gender.label}, {ages}.",
+        f"For problems with: {substances}.",
+        "Accepts people who are pregnant." if e.pregnancy
+        else "Does not accept people who are pregnant.",
+        "Children can stay with their parent." if e.parents_with_children
+        else "Children cannot stay with their parent.",
+        "Couples can come together." if e.couples else "Does not take couples together.",
+        "Pets allowed." if e.pets else "No pets.",
+    )
+
+
+def _accreditations(listing: Listing) -> str | None:
+    parts = []
+    reg = listing.regulation
+    if reg is not None:
+        rated = ("not rated yet" if reg.rating_date is None
+                 else f"rated {reg.rating.label} on {reg.rating_date.isoformat()}")
+        parts.append(f"Registered with the {reg.regulator.label} (provider ID "
+                     f"{reg.provider_id}, location ID {reg.location_id}); {rated}.")
+    if listing.pay.living_wage_accredited:
+        parts.append("Accredited Living Wage Employer (Living Wage Foundation).")
+    return _sentence(*parts) or None
+
+
+def _attributes(listing: Listing, svc: Service, service_id: str) -> list[dict]:
+    terms: list[tuple[str, Vocab]] = [("service_type", svc.type)]
+    terms += [("rehab_stage", s) for s in svc.stages]
+    terms += [("substance", s) for s in listing.substances]
+    terms.append(("mental_health", listing.mental_health))
+    terms.append(("twelve_step", listing.approach.twelve_step))
+    terms += [("method", m) for m in listing.approach.methods]
+    if listing.approach.faith is not None:
+        terms.append(("faith", listing.approach.faith))
+    terms += [("funding", f) for f in listing.funding]
+    terms += [("referral_route", r) for r in listing.referral_routes]
+    terms.append(("gender", listing.eligibility.gender))
+    out = []
+    for vocabulary, member in terms:
+        term = taxonomy_term(vocabulary, member)
+        out.append({
+            "id": _id(listing.slug, "service", svc.type.value, "attribute", vocabulary,
+                      member.value),
+            "link_id": service_id,
+            "link_type": vocabulary,
+            "link_entity": "service",
+            "taxonomy_term_id": term["id"],
+            "taxonomy_term": term,
+        })
+    return out
+
+
+def hsds_services(listing: Listing, site_url: str) -> list[dict]:
+    """The listing as HSDS 3.0 service objects: one for each service it offers."""
+    organization = _organization(listing)
+    location = _location(listing)
+    url = listing.website or (page_url(site_url, listing.slug) if site_url else None)
+    out = []
+    for svc in listing.services:
+        base = (listing.slug, "service", svc.type.value)
+        service_id = _id(*base)
+        service: dict[str, Any] = {
+            "id": service_id,
+            "organization_id": organization["id"],
+            "name": f"{listing.name}: {svc.type.label}",
+            "description": _description(listing, svc),
+            "status": "active",
+            "eligibility_description": _eligibility(listing),
+            "minimum_age": listing.eligibility.min_age,
+            "application_process": _sentence(
+                "Referral: " + "; ".join(r.label for r in listing.referral_routes) + ".",
+                f"Phone {listing.phone}" + (f" or email {listing.email}."
+                                            if listing.email else ".")),
+            "assured_date": listing.last_verified.isoformat(),
+            "organization": organization,
+            "phones": [{
+                "id": _id(*base, "phone"),
+                "service_id": service_id,
+                "number": international_phone(listing.phone),
+                "type": "voice",
+            }],
+            "languages": [{
+                "id": _id(*base, "language", code),
+                "service_id": service_id,
+                "name": language_name(code),
+                "code": code,
+            } for code in listing.languages],
+            "service_at_locations": [{
+                "id": _id(*base, "at", "location"),
+                "service_id": service_id,
+                "location_id": location["id"],
+                "location": location,
+            }],
+            "funding": [{
+                "id": _id(*base, "funding", f.value),
+                "service_id": service_id,
+                "source": f.label,
+            } for f in listing.funding],
+            "attributes": _attributes(listing, svc, service_id),
+        }
+        if url:
+            service["url"] = url
+        if listing.email:
+            service["email"] = listing.email
+        if listing.eligibility.max_age is not None:
+            service["maximum_age"] = listing.eligibility.max_age
+        accreditations = _accreditations(listing)
+        if accreditations:
+            service["accreditations"] = accreditations
+        cost = svc.weekly_cost
+        if cost is not None:
+            service["fees_description"] = (
+                _range(cost.min, cost.max, " a week", money=True) + ", including VAT.")
+            bands = [("min", "Lowest weekly cost", cost.min)]
+            if cost.max is not None and cost.max != cost.min:
+                bands.append(("max", "Highest weekly cost", cost.max))
+            else:
+                bands = [("min", "Weekly cost", cost.min)]
+            service["cost_options"] = [{
+                "id": _id(*base, "cost", key),
+                "service_id": service_id,
+                "option": option,
+                "currency": "GBP",
+                "amount": amount,
+                "amount_description": "per week, including VAT",
+            } for key, option, amount in bands]
+        out.append(service)
+    return out
+
+
+# ---------------------------------------------------------------------------- the files
+
+
+def write_exports(checked: list[Checked], out: Path, site_url: str) -> None:
+    """Write providers.json, providers.csv and the HSDS export under ``out/data/``.
+
+    The output depends only on the listings, their evaluations and ``site_url``: two builds
+    of the same data give the same bytes.
+    """
+    data = out / "data"
+    (data / "hsds").mkdir(parents=True, exist_ok=True)
+    (data / "providers.json").write_bytes(_dump(providers_document(checked, site_url)))
+    (data / "providers.csv").write_bytes(providers_csv(checked, site_url))
+    listings = sorted((c.listing for c in checked if c.listing is not None),
+                      key=lambda listing: listing.slug)
+    services = [s for listing in listings for s in hsds_services(listing, site_url)]
+    (data / "hsds" / "services.json").write_bytes(_dump(services))
+    (data / "hsds" / "taxonomy.json").write_bytes(_dump(taxonomy_document()))
+
+
+# ---------------------------------------------------------------------------- schema.org
+
+
+def provider_jsonld(listing: Listing, page_url: str) -> dict:
+    """schema.org JSON-LD describing a provider, for its page."""
+    addr = listing.address
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalClinic",
+        "@id": f"{page_url}#provider",
+        "name": listing.name,
+        "description": listing.summary,
+        "url": listing.website or page_url,
+        "mainEntityOfPage": page_url,
+        "telephone": international_phone(listing.phone),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(p for p in (addr.street, addr.locality) if p),
+            "addressLocality": addr.town,
+            "addressRegion": addr.county or listing.region.label,
+            "postalCode": addr.postcode,
+            "addressCountry": "GB",
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": listing.location.latitude,
+            "longitude": listing.location.longitude,
+        },
+        "availableService": [
+            {"@type": "MedicalTherapy", "name": s.type.label,
+             **({"description": s.description} if s.description else {})}
+            for s in listing.services
+        ],
+        "knowsLanguage": list(listing.languages),
+    }
+    if listing.email:
+        data["email"] = listing.email
+    low, high = listing.lowest_weekly_cost, listing.highest_weekly_cost
+    if low is not None:
+        data["priceRange"] = _range(low, high, " a week", money=True)
+    if listing.organisation is not None:
+        org = {"@type": "Organization", "name": listing.organisation.name}
+        if listing.organisation.website:
+            org["url"] = listing.organisation.website
+        data["parentOrganization"] = org
+    return data
+
+
+_SCRIPT_ESCAPES = str.maketrans({
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+})
+
+
+def jsonld_text(data: dict) -> str:
+    """JSON that cannot end a script element or open a comment: < > & escaped as \\u00XX.
+
+    The escapes are inside JSON strings (those characters cannot occur elsewhere in JSON), so
+    the text parses back to exactly ``data``.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def jsonld_script(data: dict) -> str:
+    """The whole ``<script type="application/ld+json">`` element, safe to embed with |safe."""
+    return f'<script type="application/ld+json">{jsonld_text(data)}</script>'
