@@ -293,7 +293,8 @@ def parse(text: str, file: str) -> Document:
         parser.dispose()
 
     if not isinstance(root, dict):
-        what = "empty" if root is None else f"a {type(root).__name__}, not a set of fields"
+        what = ("empty" if root is None else "a list, not a set of fields"
+                if isinstance(root, list) else "a single value, not a set of fields")
         raise YamlError([_finding(file, "YAML-009", 1, 1, f"the file's content is {what}")])
     return Document(root, marks)
 
