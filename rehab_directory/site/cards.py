@@ -1,0 +1,92 @@
+"""Result cards: the short summary of a listing on browse pages and in the finder.
+
+The same card is drawn by Jinja (``_result_card.html``, on the browse pages: the path that
+needs no JavaScript) and by the finder's JavaScript, so every fact's wording is defined here,
+once, as a small function the JavaScript mirrors:
+
+- Services: service labels in listing order, joined by ", "
+- For: "<gender label>, aged <min> to <max>" or "<gender label>, aged <min> and over"
+- Wait: "No wait", "1 day", "<n> days" (the shortest stated wait), or "Not stated"
+- Cost: "£<min> a week", "£<min> to £<max> a week" (thousands with commas), or "Not stated"
+- Funding: funding labels in listing order, joined by ", "
+- Standards: "<met> of <assessed> met"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Listing
+from ..validate import Checked
+
+
+def services_text(listing: Listing) -> str:
+    return ", ".join(t.label for t in listing.service_types)
+
+
+def eligibility_text(listing: Listing) -> str:
+    e = listing.eligibility
+    ages = (f"aged {e.min_age} to {e.max_age}" if e.max_age is not None
+            else f"aged {e.min_age} and over")
+    return f"{e.gender.label}, {ages}"
+
+
+def days_text(days: int | None) -> str:
+    if days is None:
+        return "Not stated"
+    if days == 0:
+        return "No wait"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def money(pounds: int) -> str:
+    return f"£{pounds:,}"
+
+
+def cost_text(low: int | None, high: int | None) -> str:
+    if low is None:
+        return "Not stated"
+    if high is None or high == low:
+        return f"{money(low)} a week"
+    return f"{money(low)} to {money(high)} a week"
+
+
+def funding_text(listing: Listing) -> str:
+    return ", ".join(f.label for f in listing.funding)
+
+
+def standards_counts(checked: Checked) -> tuple[int, int]:
+    results = checked.evaluation.results if checked.evaluation else []
+    return sum(1 for r in results if r.met), len(results)
+
+
+@dataclass(frozen=True)
+class Card:
+    slug: str
+    name: str
+    place: str
+    summary: str
+    services: str
+    eligibility: str
+    wait: str
+    cost: str
+    funding: str
+    standards: str
+
+
+def card(checked: Checked) -> Card:
+    listing = checked.listing
+    wait = listing.shortest_wait
+    met, total = standards_counts(checked)
+    return Card(
+        slug=listing.slug,
+        name=listing.name,
+        place=f"{listing.address.town}, {listing.region.label}",
+        summary=listing.summary,
+        services=services_text(listing),
+        eligibility=eligibility_text(listing),
+        wait=days_text(wait.days if wait else None),
+        cost=cost_text(listing.lowest_weekly_cost, listing.highest_weekly_cost),
+        funding=funding_text(listing),
+        standards=f"{met} of {total} met",
+    )

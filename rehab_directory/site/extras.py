@@ -1,0 +1,97 @@
+"""Site-wide files: sitemap.xml, feed.atom, robots.txt and _headers.
+
+All are derived from the listings and the build's ``today``, never the clock, so two builds
+of the same repository are byte-identical.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import feedgenerator
+
+from .cards import services_text
+from .render import write_text
+
+FEED_ENTRIES = 50
+
+
+def write_sitemap(out: Path, site_url: str, pages: list) -> None:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in sorted(pages, key=lambda p: p.url):
+        lines.append(f"<url><loc>{escape(site_url + page.url)}</loc>"
+                     + (f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else "")
+                     + "</url>")
+    lines.append("</urlset>")
+    write_text(out, "sitemap.xml", "\n".join(lines) + "\n")
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+class _Feed(feedgenerator.Atom1Feed):
+    """An Atom feed whose <updated> comes from the data (or the build's today), not the clock."""
+
+    def __init__(self, *args, fallback: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._fallback = fallback
+
+    def latest_post_date(self) -> datetime:
+        dates = [i["updateddate"] for i in self.items if i.get("updateddate")]
+        return max(dates, default=self._fallback)
+
+
+def write_feed(out: Path, settings: dict[str, Any], site_url: str, checked: list,
+               today: date) -> None:
+    """The most recently verified listings, newest first: a feed of listing changes."""
+    recent = sorted(checked, key=lambda c: (c.listing.last_verified, c.listing.slug),
+                    reverse=True)[:FEED_ENTRIES]
+    feed = _Feed(
+        title=f"{settings['SITENAME']}: listings checked recently",
+        link=f"{site_url}/",
+        feed_url=f"{site_url}/feed.atom",
+        description="Services whose listing a reviewer has checked, most recent first.",
+        language="en-GB",
+        feed_guid=f"{site_url}/feed.atom" if site_url else "urn:open-rehab-directory:feed",
+        fallback=_midnight(today),
+    )
+    for c in recent:
+        listing = c.listing
+        day = listing.last_verified
+        feed.add_item(
+            title=f"{listing.name}, {listing.address.town}",
+            link=f"{site_url}/providers/{listing.slug}/",
+            description=f"{listing.summary} Services: {services_text(listing)}. "
+                        f"Checked on {day.day} {day:%B %Y}.",
+            unique_id=f"urn:open-rehab-directory:provider:{listing.slug}:{day.isoformat()}",
+            pubdate=_midnight(day),
+            updateddate=_midnight(day),
+        )
+    write_text(out, "feed.atom", feed.writeString("utf-8"))
+
+
+def write_robots(out: Path, site_url: str) -> None:
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url.startswith(("https://", "http://")):
+        lines.append(f"Sitemap: {site_url}/sitemap.xml")
+    write_text(out, "robots.txt", "\n".join(lines) + "\n")
+
+
+def write_headers(out: Path, csp: str) -> None:
+    """Security headers for hosts that read a _headers file (Netlify, Cloudflare Pages)."""
+    lines = [
+        "/*",
+        f"  Content-Security-Policy: {csp}; frame-ancestors 'none'",
+        "  Referrer-Policy: no-referrer",
+        "  X-Content-Type-Options: nosniff",
+        "  X-Frame-Options: DENY",
+        "  Permissions-Policy: geolocation=(self), camera=(), microphone=()",
+        "  Cross-Origin-Opener-Policy: same-origin",
+        "",
+    ]
+    write_text(out, "_headers", "\n".join(lines))

@@ -1,0 +1,310 @@
+"""Every page and file of the public site, written straight from validated listings.
+
+``SiteWriter.write_all(out)`` is the whole site. It uses one Jinja environment and writes each
+file directly, so the cost per listing is flat (no per-article pipeline). Pelican runs it from
+our generator (``rehab_directory.site.generator``); nothing here depends on Pelican.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from ..standards import Framework, Level
+from ..validate import Checked
+from ..vocab import Region, ServiceType, Substance, Vocab
+from . import extras
+from .cards import card, standards_counts
+from .images import LOGO_WIDTHS, WIDTHS, render_image
+from .render import Renderer, write_text
+from .text import trusted_markdown
+
+QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'")
+STALE_WAIT_DAYS = 30  # default; TRA-001's within_days wins when the framework sets it
+
+# The browse facets: URL segment, vocabulary, how to read a listing's values, page wording.
+FACETS: dict[str, tuple[type[Vocab], str, str]] = {
+    "region": (Region, "Services by region", "Services in {label}"),
+    "service": (ServiceType, "Services by type of support", "{label}"),
+    "substance": (Substance, "Services by substance", "Help with {label_lower}"),
+}
+
+
+def facet_values(kind: str, checked: Checked) -> list[Vocab]:
+    listing = checked.listing
+    if kind == "region":
+        return [listing.region]
+    if kind == "service":
+        return list(listing.service_types)
+    return list(listing.substances)
+
+
+def sri(path: Path) -> str:
+    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
+
+
+@dataclass
+class SitePage:
+    url: str  # root-relative, e.g. /providers/x/
+    lastmod: date | None = None
+
+
+@dataclass
+class SiteWriter:
+    settings: dict[str, Any]
+    checked: list[Checked]
+    framework: Framework
+    today: date
+    root: Path
+    theme: Path
+    pages: list[SitePage] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.checked = sorted(self.checked, key=lambda c: c.listing.slug)
+        self.site_url = self.settings.get("SITEURL", "").rstrip("/")
+        tra = self.framework.standards.get("TRA-001")
+        self.stale_days = (tra.params.get("within_days", STALE_WAIT_DAYS) if tra
+                           else STALE_WAIT_DAYS)
+        cache = self.settings.get("DIRECTORY_IMAGE_CACHE")
+        self.image_cache = Path(cache) if cache else None
+
+    # ------------------------------------------------------------------ the whole site
+
+    def write_all(self, out: Path) -> None:
+        scripts = self.write_assets(out)
+        overrides = [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        self.renderer = Renderer([*overrides, self.theme / "templates"], {
+            "SITENAME": self.settings["SITENAME"],
+            "SITEURL": self.site_url,
+            "REPORT_EMAIL": self.settings["REPORT_EMAIL"],
+            "REPO_URL": self.settings.get("REPO_URL") or "",
+            "QUICK_EXIT_URL": QUICK_EXIT_URL,
+            "CSP": Markup(CSP),
+            "scripts": scripts,
+            "stylesheets": self.stylesheets(out),
+            "today": self.today,
+            "service_count": len(self.checked),
+        })
+        self.write_providers(out)
+        self.write_browse(out)
+        self.write_standards(out)
+        self.write_text_pages(out)
+        self.write_home(out)
+        self.write_open_data(out)
+        extras.write_sitemap(out, self.site_url, self.pages)
+        extras.write_feed(out, self.settings, self.site_url, self.checked, self.today)
+        extras.write_robots(out, self.site_url)
+        extras.write_headers(out, CSP)
+
+    def page(self, out: Path, url: str, template: str, lastmod: date | None = None,
+             in_sitemap: bool = True, **context: Any) -> None:
+        rel = url.strip("/") + "/index.html" if url != "/" else "index.html"
+        if url.endswith(".html"):
+            rel = url.lstrip("/")
+        html = self.renderer.render(template, page_url=self.site_url + url, **context)
+        write_text(out, rel, html)
+        if in_sitemap:
+            self.pages.append(SitePage(url, lastmod))
+
+    # ------------------------------------------------------------------ assets
+
+    def write_assets(self, out: Path) -> list[dict[str, str]]:
+        """Copy theme/static to /theme/ and lunr.js; SRI hashes from the files written."""
+        target = out / "theme"
+        static = self.theme / "static"
+        if static.is_dir():
+            shutil.copytree(static, target, dirs_exist_ok=True)
+        lunr = self.root / "node_modules" / "lunr" / "lunr.min.js"
+        if not lunr.is_file():
+            raise FileNotFoundError(
+                f"{lunr} is missing: run 'npm ci' (make deps) to install lunr.js")
+        (target / "js").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(lunr, target / "js" / "lunr.min.js")
+        names = self.settings.get("SCRIPTS")
+        if names is None:
+            names = sorted(p.name for p in (target / "js").glob("*.js")
+                           if p.name != "lunr.min.js")
+            names = [f"js/{n}" for n in names]
+        scripts = []
+        for name in names:
+            path = target / name
+            if not path.is_file():
+                raise FileNotFoundError(f"SCRIPTS names theme/{name}, which the theme lacks")
+            scripts.append({"src": f"{self.site_url}/theme/{name}", "integrity": sri(path)})
+        return scripts
+
+    def stylesheets(self, out: Path) -> list[dict[str, str]]:
+        sheets = []
+        for name, media in (("site.css", "all"), ("finder.css", "all"), ("print.css", "print")):
+            if (out / "theme" / "css" / name).is_file():
+                sheets.append({"href": f"{self.site_url}/theme/css/{name}", "media": media})
+        return sheets
+
+    # ------------------------------------------------------------------ providers
+
+    def write_providers(self, out: Path) -> None:
+        from ..export import provider_jsonld
+
+        for c in self.checked:
+            listing = c.listing
+            url = f"/providers/{listing.slug}/"
+            folder = c.path.parent / listing.slug
+            photo_dir = out / "providers" / listing.slug / "photos"
+            photo_url = f"{self.site_url}{url}photos"
+            photos = [
+                render_image(folder / p.file, photo_dir, photo_url, _stem(p.file, i), p.alt,
+                             WIDTHS, self.image_cache)
+                for i, p in enumerate(listing.photos)
+            ]
+            logo = (render_image(folder / listing.logo.file, photo_dir, photo_url, "logo",
+                                 listing.logo.alt, LOGO_WIDTHS, self.image_cache)
+                    if listing.logo else None)
+            self.page(
+                out, url, "provider.html", lastmod=listing.last_verified,
+                listing=listing, checked=c, photos=photos, logo=logo,
+                results=self.results_view(c), counts=standards_counts(c),
+                stale=self.stale_waits(c), map_url=map_url(listing),
+                report_url=self.report_url(listing.slug, listing.name),
+                jsonld=provider_jsonld(listing, self.site_url + url),
+            )
+
+    def stale_waits(self, c: Checked) -> set[int]:
+        """Indexes of services whose wait was stated more than ``stale_days`` ago."""
+        return {i for i, s in enumerate(c.listing.services)
+                if s.wait and (self.today - s.wait.stated).days > self.stale_days}
+
+    def results_view(self, c: Checked) -> list[dict[str, Any]]:
+        out = []
+        for r in c.evaluation.results if c.evaluation else []:
+            out.append({
+                "id": r.standard.id,
+                "title": r.standard.title,
+                "required": r.standard.level is Level.REQUIRED,
+                "status": r.status,
+                "evidence_date": r.evidence_date,
+                "exception": r.exception,
+                "problems": [p.message for p in r.problems],
+            })
+        return out
+
+    def report_url(self, slug: str, name: str) -> str:
+        subject = f"Problem with the listing for {name} ({slug})"
+        repo = (self.settings.get("REPO_URL") or "").rstrip("/")
+        if repo:
+            return f"{repo}/issues/new?title={quote(subject)}&labels=listing-problem"
+        return f"mailto:{self.settings['REPORT_EMAIL']}?subject={quote(subject)}"
+
+    # ------------------------------------------------------------------ browse
+
+    def groups(self, kind: str) -> dict[Vocab, list[Checked]]:
+        vocab = FACETS[kind][0]
+        grouped: dict[Vocab, list[Checked]] = {v: [] for v in vocab}
+        for c in self.checked:
+            for value in facet_values(kind, c):
+                grouped[value].append(c)
+        return grouped
+
+    def write_browse(self, out: Path) -> None:
+        facets = []
+        for kind, (_vocab, heading, title) in FACETS.items():
+            grouped = self.groups(kind)
+            entries = []
+            for value, members in grouped.items():
+                page_title = title.format(label=value.label, label_lower=_lower(value.label))
+                entries.append({"code": value.value, "label": value.label,
+                                "title": page_title, "count": len(members),
+                                "url": f"/browse/{kind}/{value.value}/"})
+                cards = sorted((card(c) for c in members), key=lambda k: (k.name, k.slug))
+                self.page(out, f"/browse/{kind}/{value.value}/", "browse_list.html",
+                          title=page_title, kind=kind, facet_heading=heading,
+                          value=value, cards=cards)
+            facets.append({"kind": kind, "heading": heading, "entries": entries})
+        self.facets = facets
+        self.page(out, "/browse/", "browse_index.html", facets=facets)
+
+    # ------------------------------------------------------------------ standards
+
+    def write_standards(self, out: Path) -> None:
+        by_area: dict[str, list] = defaultdict(list)
+        for std in self.framework.standards.values():
+            by_area[std.area].append(std)
+        areas = [{"code": code, "label": label, "standards": by_area[code]}
+                 for code, label in self.framework.areas.items() if by_area[code]]
+        for std in self.framework.standards.values():
+            met = sum(1 for c in self.checked
+                      if c.evaluation and c.evaluation.by_id[std.id].met)
+            self.page(out, f"/standards/{std.id.lower()}/", "standard.html", standard=std,
+                      area=self.framework.areas[std.area], met=met, total=len(self.checked))
+        self.page(out, "/standards/", "standards_index.html", areas=areas)
+
+    # ------------------------------------------------------------------ our own pages
+
+    def write_text_pages(self, out: Path) -> None:
+        folder = self.root / "content" / "pages"
+        for path in sorted(folder.glob("*.md")):
+            meta, body = read_page(path)
+            slug = meta.get("slug", path.stem)
+            self.page(out, f"/{slug}/", "page.html", title=meta["title"],
+                      summary=meta.get("summary", ""), body=trusted_markdown(body), slug=slug)
+        self.page(out, "/404.html", "404.html", in_sitemap=False)
+        if self.renderer.has_template("compare.html"):
+            self.page(out, "/compare/", "compare.html")
+
+    def write_home(self, out: Path) -> None:
+        from ..search import finder_context  # the finder form's choices (site-interactive)
+
+        self.page(out, "/", "index.html", facets=self.facets,
+                  finder=finder_context(self.checked, out, self.site_url))
+
+    # ------------------------------------------------------------------ other helpers' files
+
+    def write_open_data(self, out: Path) -> None:
+        from ..export import write_exports
+        from ..search import write_search_files
+
+        write_search_files(self.checked, out)
+        write_exports(self.checked, out, self.site_url)
+
+
+def _stem(file_name: str, index: int) -> str:
+    stem = file_name.rsplit(".", 1)[0].lower()
+    return f"{index + 1:02d}-{stem}"
+
+
+def _lower(label: str) -> str:
+    # "Opioids (such as heroin)" -> "opioids (such as heroin)"; keep acronyms like GHB, CBT
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[0].lower() + label[1:]
+
+
+def map_url(listing) -> str:
+    lat, lon = listing.location.latitude, listing.location.longitude
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
+
+
+def read_page(path: Path) -> tuple[dict[str, str], str]:
+    """A Markdown page with ``key: value`` lines, a blank line, then the body."""
+    text = path.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    meta = {}
+    for line in head.splitlines():
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise ValueError(f"{path}: the first lines must be 'key: value' (got {line!r})")
+        meta[key.strip().lower()] = value.strip()
+    if "title" not in meta:
+        raise ValueError(f"{path}: give the page a 'title:' line at the top")
+    return meta, body
+

@@ -1,0 +1,67 @@
+"""One Jinja environment for every page, and the helpers templates use.
+
+Autoescaping is on for everything; the only HTML that reaches a page unescaped is the
+sanitised output of ``text.markdown_to_html`` and JSON-LD with ``<`` escaped. Undefined
+variables are errors, so a template mistake fails the build instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .text import long_date, markdown_to_html, plural, tel_href
+
+
+def json_script(data: Any) -> Markup:
+    """JSON for a ``<script type="application/ld+json">`` block that cannot close it early."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def language_name(code: str) -> str:
+    """ISO 639 code -> English name ('pl' -> 'Polish'); the model has validated the code."""
+    found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
+             else pycountry.languages.get(alpha_3=code))
+    return found.name if found else code
+
+
+class Renderer:
+    def __init__(self, templates: list[Path], globals_: dict[str, Any]):
+        self.env = Environment(
+            loader=FileSystemLoader([str(t) for t in templates]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self.env.filters.update({
+            "long_date": long_date,
+            "tel_href": tel_href,
+            "markdown": markdown_to_html,
+            "plural": plural,
+            "json_script": json_script,
+            "language_name": language_name,
+        })
+        self.env.globals.update(globals_)
+
+    def has_template(self, name: str) -> bool:
+        return name in self.env.list_templates()
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+
+def write_text(out: Path, rel: str, text: str) -> Path:
+    path = out / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    return path

@@ -1,0 +1,77 @@
+"""Text for pages: limited Markdown made safe, dates and phone numbers written for people.
+
+A listing's description is written by a provider, so it is untrusted. It is rendered by
+markdown-it-py with raw HTML disabled and only the rules we allow switched on (paragraphs,
+lists, bold, italics, links), then cleaned by nh3 to a small allow-list of tags, with links
+limited to http, https and mailto and marked ``rel="nofollow noopener"``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener"
+
+# markdown-it rules that stay off: what they would produce is not on the allow-list.
+_DISABLED = [
+    "heading", "lheading", "code", "fence", "blockquote", "hr", "html_block", "html_inline",
+    "image", "backticks",
+]
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(_DISABLED)
+    return md
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Limited Markdown from a listing -> sanitised HTML, safe to put in a page."""
+    html = _markdown().render(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+    return Markup(clean.strip())
+
+
+def trusted_markdown(text: str) -> Markup:
+    """Our own pages (content/pages/*.md): full CommonMark, raw HTML still off."""
+    md = MarkdownIt("commonmark", {"html": False})
+    return Markup(md.render(text).strip())
+
+
+def long_date(day: date | None) -> str:
+    """2026-11-16 -> '16 November 2026' (the way GOV.UK writes dates)."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def tel_href(phone: str) -> str:
+    """'0113 496 0871' -> 'tel:+441134960871' (the model has already validated it)."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    if digits.startswith("0"):
+        digits = "+44" + digits[1:]
+    return "tel:" + digits
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
