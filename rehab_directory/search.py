@@ -27,11 +27,14 @@ Every file is minified JSON with sorted keys, written the same way on every buil
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pycountry
 from lunr import lunr
 
 from .model import Listing
@@ -252,3 +255,40 @@ def write_search_files(checked: list[Checked], out: Path) -> None:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------- the finder form
+
+
+def _language_name(code: str) -> str:
+    found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
+             else pycountry.languages.get(alpha_3=code))
+    return found.name if found else code
+
+
+def _present(vocab: type[Vocab], used: set) -> list[dict[str, str]]:
+    return [{"code": m.value, "label": m.label} for m in vocab if m in used]
+
+
+def finder_context(checked: list[Checked], out: Path, site_url: str = "") -> dict[str, Any]:
+    """What ``_finder.html`` needs: the choices that exist in the listings, and lunr.js.
+
+    Only values some listing has are offered (a region with no services would only ever
+    give "no results"). ``out`` is the site being written: lunr.js's SRI hash is taken from
+    the copy in ``out/theme/js/``, which finder.js loads when the search is first used.
+    """
+    listings = [c.listing for c in checked if c.listing is not None]
+    lunr_js = out / "theme" / "js" / "lunr.min.js"
+    digest = hashlib.sha384(lunr_js.read_bytes()).digest() if lunr_js.is_file() else None
+    languages = {code for item in listings for code in item.languages}
+    return {
+        "services": _present(ServiceType, {t for item in listings for t in item.service_types}),
+        "substances": _present(Substance, {s for item in listings for s in item.substances}),
+        "funding": _present(Funding, {f for item in listings for f in item.funding}),
+        "regions": _present(Region, {item.region for item in listings}),
+        "languages": sorted(({"code": c, "label": _language_name(c)} for c in languages),
+                            key=lambda lang: (lang["code"] != "en", lang["label"])),
+        "lunr_src": f"{site_url}/theme/js/lunr.min.js",
+        "lunr_integrity": ("sha384-" + base64.b64encode(digest).decode()) if digest else "",
+        "search_base": f"{site_url}/{SEARCH_DIR}/",
+    }

@@ -1,0 +1,122 @@
+/* The directory's search files, read in the browser: shared by finder.js and compare.js.
+ *
+ * window.ORDData.open(base) fetches base + "table.json" once and resolves to a Directory:
+ *   rows        one object per listing, row.id = its position (the lunr ref, in base 36)
+ *   bySlug      Map slug -> row
+ *   table       the file itself (vocab, flags, detail_fields, shard_size)
+ *   label(vocab, index), labels(vocab, mask), mask(vocab, codes), index(vocab, code)
+ *   facts       the wording of every fact, as rehab_directory/site/cards.py words it
+ *   details(ids) -> Promise<Map id -> {summary, phone, website, email, rating, rating_date}>
+ * The format is documented in rehab_directory/search.py.
+ */
+(function () {
+  "use strict";
+
+  const money = new Intl.NumberFormat("en-GB");
+  const longDate = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  });
+  const opened = new Map();
+
+  function fetchJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then((response) => {
+      if (!response.ok) {
+        throw new Error(url + ": HTTP " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  function Directory(base, table) {
+    const cols = table.columns;
+    const names = Object.keys(cols);
+    const rows = [];
+    for (let i = 0; i < table.count; i += 1) {
+      const row = { id: i };
+      for (const name of names) {
+        row[name] = cols[name][i];
+      }
+      rows.push(row);
+    }
+    const shards = new Map();
+    const dir = {
+      table,
+      rows,
+      bySlug: new Map(rows.map((row) => [row.slug, row])),
+
+      label: (vocab, index) => (index === null || index === undefined || index < 0
+        ? "" : table.vocab[vocab][index][1]),
+      labels: (vocab, mask) => table.vocab[vocab]
+        .filter((pair, bit) => mask & (1 << bit)).map((pair) => pair[1]),
+      index: (vocab, code) => table.vocab[vocab].findIndex((pair) => pair[0] === code),
+      mask: (vocab, codes) => codes.reduce((mask, code) => {
+        const bit = table.vocab[vocab].findIndex((pair) => pair[0] === code);
+        return bit < 0 ? mask : mask | (1 << bit);
+      }, 0),
+      flag: (row, name) => (row.flags & (1 << table.flags.indexOf(name))) !== 0,
+      longDate: (iso) => longDate.format(new Date(iso)),
+
+      details(ids) {
+        const size = table.shard_size;
+        const wanted = [...new Set(ids.map((id) => Math.floor(id / size)))];
+        return Promise.all(wanted.map((n) => {
+          if (!shards.has(n)) {
+            shards.set(n, fetchJSON(base + "details/" + n + ".json").catch(() => {
+              shards.delete(n);
+              return { first: n * size, rows: [] };
+            }));
+          }
+          return shards.get(n);
+        })).then((parts) => {
+          const out = new Map();
+          for (const part of parts) {
+            part.rows.forEach((values, offset) => {
+              const item = {};
+              table.detail_fields.forEach((field, i) => { item[field] = values[i]; });
+              out.set(part.first + offset, item);
+            });
+          }
+          return out;
+        });
+      },
+    };
+
+    dir.facts = {
+      place: (r) => r.town + ", " + dir.label("region", r.region),
+      services: (r) => dir.labels("service", r.services).join(", "),
+      who: (r) => dir.label("gender", r.gender) + ", aged " + r.min_age
+        + (r.max_age === null ? " and over" : " to " + r.max_age),
+      wait: (r) => {
+        if (r.wait_days === null) {
+          return "Not stated";
+        }
+        if (r.wait_days === 0) {
+          return "No wait";
+        }
+        return r.wait_days === 1 ? "1 day" : r.wait_days + " days";
+      },
+      cost: (r) => {
+        if (r.cost_min === null) {
+          return "Not stated";
+        }
+        const low = "£" + money.format(r.cost_min);
+        return (r.cost_max !== null && r.cost_max !== r.cost_min
+          ? low + " to £" + money.format(r.cost_max) : low) + " a week";
+      },
+      funding: (r) => dir.labels("funding", r.funding).join(", "),
+      standards: (r) => r.met + " of " + r.standards + " met",
+    };
+    return dir;
+  }
+
+  window.ORDData = {
+    open(base) {
+      if (!opened.has(base)) {
+        const promise = fetchJSON(base + "table.json").then((table) => Directory(base, table));
+        promise.catch(() => opened.delete(base));
+        opened.set(base, promise);
+      }
+      return opened.get(base);
+    },
+  };
+})();
