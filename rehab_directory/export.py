@@ -59,10 +59,12 @@ gives the ``<script type="application/ld+json">`` element, safe to put into a pa
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import uuid
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +138,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _id(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """``str(uuid.uuid5(NAMESPACE, "/".join(parts)))``, three times as fast (it runs ~50 times
+    for every service, so it counts at 10,000 listings)."""
+    digest = bytearray(hashlib.sha1(_NS_BYTES + "/".join(parts).encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_NS_BYTES = NAMESPACE.bytes
 
 
 def page_url(site_url: str, slug: str) -> str:
@@ -199,8 +210,15 @@ def standards_summary(checked: Checked) -> dict | None:
     }
 
 
-def providers_document(checked: list[Checked], site_url: str) -> dict:
-    items = sorted((c for c in checked if c.listing is not None), key=lambda c: c.listing.slug)
+def _sorted(checked: Iterable[Checked]) -> list[Checked]:
+    return sorted((c for c in checked if c.listing is not None), key=lambda c: c.listing.slug)
+
+
+def providers_document(checked: list[Checked], site_url: str,
+                       summaries: dict[str, dict | None] | None = None) -> dict:
+    items = _sorted(checked)
+    if summaries is None:
+        summaries = {c.listing.slug: standards_summary(c) for c in items}
     standards: dict[str, dict] = {}
     for c in items:
         for r in c.evaluation.results if c.evaluation else ():
@@ -217,7 +235,7 @@ def providers_document(checked: list[Checked], site_url: str) -> dict:
                 "slug": c.listing.slug,
                 "url": page_url(site_url, c.listing.slug),
                 "listing": c.listing.model_dump(mode="json"),
-                "standards": standards_summary(c),
+                "standards": summaries[c.listing.slug],
             }
             for c in items
         ],
@@ -240,13 +258,13 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def csv_row(checked: Checked, site_url: str) -> list[str]:
+def csv_row(checked: Checked, site_url: str, summary: dict | None = None) -> list[str]:
     listing = checked.listing
     org, addr, elig, reg = (listing.organisation, listing.address, listing.eligibility,
                             listing.regulation)
     rehab = listing.service(ServiceType.RESIDENTIAL_REHAB)
     wait = listing.shortest_wait
-    summary = standards_summary(checked)
+    summary = summary if summary is not None else standards_summary(checked)
     not_met = [k for k, v in (summary or {}).get("results", {}).items() if v["status"] != "met"]
 
     def text(value: str | None) -> str:
@@ -310,27 +328,28 @@ def csv_row(checked: Checked, site_url: str) -> list[str]:
     return [row[column] for column in CSV_COLUMNS]
 
 
-def providers_csv(checked: list[Checked], site_url: str) -> bytes:
+def providers_csv(checked: list[Checked], site_url: str,
+                  summaries: dict[str, dict | None] | None = None) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    for c in sorted((c for c in checked if c.listing is not None),
-                    key=lambda c: c.listing.slug):
-        writer.writerow(csv_row(c, site_url))
+    for c in _sorted(checked):
+        writer.writerow(csv_row(c, site_url, (summaries or {}).get(c.listing.slug)))
     return buffer.getvalue().encode("utf-8")
 
 
 # ---------------------------------------------------------------------------- HSDS 3.0
 
 
+@cache
 def taxonomy_term(vocabulary: str, member: Vocab) -> dict:
+    """One term of our taxonomy (shared, so never mutate it)."""
     _, describes = TAXONOMY[vocabulary]
     return {
         "id": _id("taxonomy", vocabulary, member.value),
         "code": f"{vocabulary}:{member.value}",
         "name": member.label,
         "description": f"{describes}: {member.label}",
-        "taxonomy_id": str(TAXONOMY_ID),
     }
 
 
@@ -474,10 +493,10 @@ def _accreditations(listing: Listing) -> str | None:
     parts = []
     reg = listing.regulation
     if reg is not None:
-        rated = ("not rated yet" if reg.rating_date is None
-                 else f"rated {reg.rating.label} on {reg.rating_date.isoformat()}")
-        parts.append(f"Registered with the {reg.regulator.label} (provider ID "
-                     f"{reg.provider_id}, location ID {reg.location_id}); {rated}.")
+        dated = f" (report of {reg.rating_date.isoformat()})" if reg.rating_date else ""
+        parts.append(f"Registered with the {reg.regulator.label}: provider ID "
+                     f"{reg.provider_id}, location ID {reg.location_id}. "
+                     f"Rating: {reg.rating.label}{dated}.")
     if listing.pay.living_wage_accredited:
         parts.append("Accredited Living Wage Employer (Living Wage Foundation).")
     return _sentence(*parts) or None
@@ -503,7 +522,6 @@ def _attributes(listing: Listing, svc: Service, service_id: str) -> list[dict]:
                       member.value),
             "link_id": service_id,
             "link_type": vocabulary,
-            "link_entity": "service",
             "taxonomy_term_id": term["id"],
             "taxonomy_term": term,
         })
@@ -569,13 +587,14 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
             service["accreditations"] = accreditations
         cost = svc.weekly_cost
         if cost is not None:
-            service["fees_description"] = (
+            free = cost.min == 0 and not cost.max
+            service["fees_description"] = "Free: there is no charge." if free else (
                 _range(cost.min, cost.max, " a week", money=True) + ", including VAT.")
-            bands = [("min", "Lowest weekly cost", cost.min)]
             if cost.max is not None and cost.max != cost.min:
-                bands.append(("max", "Highest weekly cost", cost.max))
+                bands = [("min", "Lowest weekly cost", cost.min),
+                         ("max", "Highest weekly cost", cost.max)]
             else:
-                bands = [("min", "Weekly cost", cost.min)]
+                bands = [("min", "Free" if free else "Weekly cost", cost.min)]
             service["cost_options"] = [{
                 "id": _id(*base, "cost", key),
                 "service_id": service_id,
@@ -599,11 +618,11 @@ def write_exports(checked: list[Checked], out: Path, site_url: str) -> None:
     """
     data = out / "data"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
-    (data / "providers.json").write_bytes(_dump(providers_document(checked, site_url)))
-    (data / "providers.csv").write_bytes(providers_csv(checked, site_url))
-    listings = sorted((c.listing for c in checked if c.listing is not None),
-                      key=lambda listing: listing.slug)
-    services = [s for listing in listings for s in hsds_services(listing, site_url)]
+    items = _sorted(checked)
+    summaries = {c.listing.slug: standards_summary(c) for c in items}
+    (data / "providers.json").write_bytes(_dump(providers_document(items, site_url, summaries)))
+    (data / "providers.csv").write_bytes(providers_csv(items, site_url, summaries))
+    services = [s for c in items for s in hsds_services(c.listing, site_url)]
     (data / "hsds" / "services.json").write_bytes(_dump(services))
     (data / "hsds" / "taxonomy.json").write_bytes(_dump(taxonomy_document()))
 
@@ -647,7 +666,8 @@ def provider_jsonld(listing: Listing, page_url: str) -> dict:
         data["email"] = listing.email
     low, high = listing.lowest_weekly_cost, listing.highest_weekly_cost
     if low is not None:
-        data["priceRange"] = _range(low, high, " a week", money=True)
+        data["priceRange"] = ("Free" if not high else
+                              _range(low, high, " a week", money=True))
     if listing.organisation is not None:
         org = {"@type": "Organization", "name": listing.organisation.name}
         if listing.organisation.website:

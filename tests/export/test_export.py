@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rehab_directory.export import (
     CSV_COLUMNS,
@@ -134,6 +136,25 @@ def test_attributes_use_terms_of_the_published_taxonomy(services, exported):
             assert terms[term["id"]] == term
             assert attribute["taxonomy_term_id"] == term["id"]
             assert term["code"].startswith(attribute["link_type"] + ":")
+
+
+
+def test_free_service_organisation_and_nation(checked, today):
+    original = checked[0].listing.model_dump(mode="json")
+    services = [dict(original["services"][0], weekly_cost={"min": 0})]
+    address = dict(original["address"], county=None)
+    listing = _variant(checked[0], today, services=services, organisation=None,
+                       address=address, region="scotland").listing
+    (service,) = hsds_services(listing, "")
+    assert service["fees_description"] == "Free: there is no charge."
+    assert [(o["option"], o["amount"]) for o in service["cost_options"]] == [("Free", 0)]
+    # With no organisation named, the provider is its own organisation.
+    assert service["organization"]["name"] == listing.name
+    assert service["organization"]["description"] == listing.summary
+    address = service["service_at_locations"][0]["location"]["addresses"][0]
+    assert address["state_province"] == "Scotland"  # no county: the nation
+    assert address["region"] == "Scotland"
+    assert provider_jsonld(listing, "/p/")["priceRange"] == "Free"
 
 
 # ---------------------------------------------------------------------------- providers.json
@@ -262,3 +283,10 @@ def test_no_listings_gives_empty_but_valid_files(tmp_path):
     assert json.loads((tmp_path / "data" / "hsds" / "services.json").read_bytes()) == []
     assert json.loads((tmp_path / "data" / "providers.json").read_bytes())["providers"] == []
     assert _read_csv((tmp_path / "data" / "providers.csv").read_bytes()) == []
+
+
+@given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=4))
+def test_ids_are_exactly_uuid5_in_our_namespace(parts):
+    from rehab_directory.export import _id
+
+    assert _id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
