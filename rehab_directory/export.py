@@ -35,6 +35,12 @@ Addresses: ``address_1`` street, ``address_2`` locality, ``city`` town, ``region
 the listing gives none the nation (England, Wales, Scotland, Northern Ireland), which the
 region tells us; ``country`` "GB".
 
+The Open Referral UK profile (3.0) accepts every object too, but does not define some fields
+we fill, so UK tools may ignore them: the service's ``phones``, ``eligibility_description``,
+``application_process`` and ``fees_description``, a language's ``name`` and ``code``, a cost
+option's ``currency``, a term's ``code`` and an address's ``address_2``. The weekly price is
+still there for them in ``cost_options[].amount``; the phone number is in providers.json/csv.
+
 Nothing is invented: fields we do not know (schedules, service areas, contacts, last
 modified time) are left out rather than filled with guesses. Residential services take
 people from anywhere, so no service area is given.
