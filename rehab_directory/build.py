@@ -40,13 +40,14 @@ def _say(message: str) -> None:
 def run_pelican(root: Path, target: Path, overrides: dict) -> None:
     """Run Pelican with fatal warnings into ``target``; raises on any warning or error."""
     from pelican import Pelican
-    from pelican.log import FatalLogger
+    from pelican.log import FatalLogger, console
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
     init_logging(level=logging.WARNING)
-    previous = FatalLogger.fatal_lvl
+    previous, quiet = FatalLogger.fatal_lvl, console.quiet
     FatalLogger.fatal_lvl = logging.WARNING  # what `pelican --fatal warnings` sets
+    console.quiet = True  # our own summary line says what was built
     try:
         settings = read_settings(str(root / "pelicanconf.py"), override={
             "PATH": str(root / "content"),
@@ -56,7 +57,7 @@ def run_pelican(root: Path, target: Path, overrides: dict) -> None:
         })
         Pelican(settings).run()
     finally:
-        FatalLogger.fatal_lvl = previous
+        FatalLogger.fatal_lvl, console.quiet = previous, quiet
 
 
 def swap_in(new: Path, output: Path) -> None:

@@ -256,8 +256,9 @@ class SiteWriter:
         for path in sorted(folder.glob("*.md")):
             meta, body = read_page(path)
             slug = meta.get("slug", path.stem)
+            html = str(trusted_markdown(body)).replace('href="/', f'href="{self.site_url}/')
             self.page(out, f"/{slug}/", "page.html", title=meta["title"],
-                      summary=meta.get("summary", ""), body=trusted_markdown(body), slug=slug)
+                      summary=meta.get("summary", ""), body=Markup(html), slug=slug)
         self.page(out, "/404.html", "404.html", in_sitemap=False)
         if self.renderer.has_template("compare.html"):
             self.page(out, "/compare/", "compare.html")
