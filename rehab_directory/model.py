@@ -80,7 +80,7 @@ def _no_control_chars(value: str) -> str:
     if value.isprintable() or all(line.isprintable() for line in value.split("\n")):
         return value
     for ch in value:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t":
+        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") and ch not in "\n\t":
             raise _error(
                 "the text contains an invisible control character (U+{code})",
                 "retype the text: it was probably pasted from a word processor",
