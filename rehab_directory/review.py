@@ -1006,7 +1006,9 @@ def reverification(root: Path, today: date) -> list[Due]:
                 items.append(Due(2, r.exception.expires, slug, "exception",
                                  f"the exception to {r.standard.id} expires"))
         due = add_months(listing.last_verified, verify_months)
-        if due <= today + timedelta(days=REVERIFY_WINDOW_DAYS):
+        already = c.evaluation and "TRA-002" in c.evaluation.by_id and \
+            c.evaluation.by_id["TRA-002"].blocks
+        if due <= today + timedelta(days=REVERIFY_WINDOW_DAYS) and not already:
             items.append(Due(1 if due < today else 2, due, slug, "re-verify",
                              f"last verified {listing.last_verified.isoformat()}; re-verify by "
                              f"{due.isoformat()}"))
