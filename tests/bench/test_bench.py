@@ -1,0 +1,47 @@
+"""scripts/bench.py runs end to end in its quickest mode (no timing assertions: the figures
+are the benchmark's business, not the tests')."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
+    out = tmp_path / "results"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "20", "--runs", "1",
+         "--no-browser", "--out", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads((out / "results.json").read_text())
+    size = report["sizes"]["20"]
+    assert size["listings"] == 20
+    assert report["machine"]["cores"] >= 1
+    # The in-process stages always run, on the generated listings, and every one is valid.
+    for name in ("floor_yaml_c_loader", "floor_bare_jinja2", "validate_all_in_process",
+                 "validate_all_cli", "validate_one_cli"):
+        assert size[name]["seconds"] > 0, (name, size[name])
+        assert len(size[name]["samples"]) == 1
+    assert size["validate_all_in_process"]["publishable"] == 20
+    if importlib.util.find_spec("rehab_directory.build"):
+        assert size["build_cold"]["seconds"] > 0, size["build_cold"]
+        assert size["rebuild_one_changed"]["seconds"] > 0, size["rebuild_one_changed"]
+        assert size["build_cold"]["peak_tree_mb"] > 10
+        assert size["sizes"]["provider"]["pages"] == 20
+        assert size["sizes"]["search"]["first_tier_gzip"] > 0
+    else:
+        assert size["build_cold"]["status"] == "not available"
+    assert size["browser"] == {"status": "not available", "reason": "--no-browser"}
+    table = (out / "results.md").read_text()
+    assert "| Measure | 20 listings |" in table
+    assert "| Validate one changed listing (command line, wall) |" in table
+    assert "| Target | Listings | Measured | Status |" in table
+    assert table.split("\n", 2)[2] in proc.stdout  # the same table is printed
+    targets = {t["target"]: t for t in report["targets"]}
+    assert targets["Peak memory under 500 MB"]["status"] == "not measured"  # no 10,000 here
