@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener"
 
@@ -35,7 +35,13 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(_DISABLED)
+    md.validateLink = _allowed_link  # other links stay as the text the provider typed
     return md
+
+
+def _allowed_link(url: str) -> bool:
+    scheme, sep, _ = url.partition(":")
+    return bool(sep) and scheme.strip().lower() in ALLOWED_SCHEMES
 
 
 def markdown_to_html(text: str) -> Markup:

@@ -1,0 +1,334 @@
+"""The site build, end to end: build the fixture site and check what it wrote."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from PIL import Image
+
+from rehab_directory.build import build, main
+from rehab_directory.vocab import Region, ServiceType, Substance
+
+SLUGS = ["calm-harbour-hull", "tyne-view-gateshead"]
+STANDARD_IDS = ["DIG-001", "DIG-002", "LW-001", "POL-001", "POL-002", "POL-003", "TRN-001",
+                "TRN-002", "TRN-003", "LEX-001", "REG-001", "REG-002", "TRA-001", "TRA-002"]
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page as (tag, attributes), and the script and style bodies."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.bodies: list[tuple[str, dict, str]] = []
+        self._open: tuple[str, dict] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if tag in ("script", "style"):
+            self._open = (tag, attributes)
+
+    def handle_data(self, data):
+        if self._open:
+            self.bodies.append((*self._open, data))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._open = None
+
+    def find(self, tag: str) -> list[dict]:
+        return [a for t, a in self.elements if t == tag]
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def rows(html: str) -> dict[str, str]:
+    """The standards panel: standard ID -> status class."""
+    return {m.group(2).upper(): m.group(1)
+            for m in re.finditer(r'<tr class="status-(\w+)" id="std-([\w-]+)">', html)}
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+def test_a_page_for_every_listing_browse_value_standard_and_text_page(site):
+    for slug in SLUGS:
+        assert (site / "providers" / slug / "index.html").is_file()
+    for kind, vocab in (("region", Region), ("service", ServiceType), ("substance", Substance)):
+        for value in vocab:
+            assert (site / "browse" / kind / value.value / "index.html").is_file(), value
+    for sid in STANDARD_IDS:
+        assert (site / "standards" / sid.lower() / "index.html").is_file()
+    for name in ("index.html", "browse/index.html", "standards/index.html", "about/index.html",
+                 "join/index.html", "reviewing/index.html", "help/index.html",
+                 "privacy/index.html", "data/index.html", "compare/index.html", "404.html",
+                 "sitemap.xml", "feed.atom", "robots.txt", "_headers",
+                 "theme/css/site.css", "theme/css/print.css", "theme/js/lunr.min.js"):
+        assert (site / name).is_file(), name
+
+
+def test_browse_pages_list_exactly_the_matching_services(site):
+    north_east = page(site, "/browse/region/north-east/")
+    assert 'id="p-tyne-view-gateshead"' in north_east
+    assert 'id="p-calm-harbour-hull"' not in north_east
+    detox = page(site, "/browse/service/inpatient_detox/")
+    assert re.findall(r'<li class="card" id="p-([\w-]+)">', detox) == ["tyne-view-gateshead"]
+    alcohol = page(site, "/browse/substance/alcohol/")
+    assert re.findall(r'<li class="card" id="p-([\w-]+)">', alcohol) == SLUGS
+    assert "There are no services here yet" in page(site, "/browse/region/wales/")
+
+
+def test_result_card_wording(site):
+    card = page(site, "/browse/region/north-east/")
+    for fact in ("<dt>Services</dt><dd>Inpatient detox (medically managed), Residential rehab, "
+                 "Day programme</dd>",
+                 "<dt>For</dt><dd>Women only, aged 18 to 65</dd>",
+                 "<dt>Wait</dt><dd>No wait</dd>",
+                 "<dt>Cost</dt><dd>£1,500 to £1,800 a week</dd>",
+                 "<dt>Funding</dt><dd>Local authority or framework funded, NHS funded</dd>",
+                 "<dt>Standards</dt><dd>12 of 14 met</dd>",
+                 '<p class="card-place">Gateshead, North East</p>'):
+        assert fact in card
+
+
+def test_every_provider_is_reachable_from_home_by_links_alone(site):
+    seen, queue = set(), ["/"]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        for a in Elements(page(site, url)).find("a"):
+            href = (a.get("href") or "").split("#")[0]
+            if href.startswith("/") and href.endswith("/") and (site / href.strip("/")).is_dir():
+                queue.append(href)
+    for slug in SLUGS:
+        assert f"/providers/{slug}/" in seen
+
+
+def test_standards_panel_shows_each_status(site):
+    calm = rows(page(site, "/providers/calm-harbour-hull/"))
+    assert calm == {sid: "met" for sid in STANDARD_IDS}
+    tyne = rows(page(site, "/providers/tyne-view-gateshead/"))
+    assert tyne["TRN-003"] == "excepted"
+    assert tyne["TRA-001"] == "not_met"
+    assert {s for s, status in tyne.items() if status == "met"} == set(STANDARD_IDS) - {
+        "TRN-003", "TRA-001"}
+    html = page(site, "/providers/tyne-view-gateshead/")
+    assert "Not met: agreed exception" in html and "until 1 March 2027" in html
+    assert "10 January 2024" in html  # TRN-003's evidence date
+    assert "meets <strong>12 of 14</strong>" in html
+
+
+def test_stale_mark_only_on_waits_stated_more_than_30_days_ago(site):
+    html = page(site, "/providers/tyne-view-gateshead/")
+    services = re.split(r'<div class="service">', html)[1:]
+    assert len(services) == 3
+    marked = ["May be out of date" in s for s in services]
+    assert marked == [True, False, False]  # 31 days, exactly 30 days, 3 days
+    assert "as stated on 23 October 2026" in services[0]
+    assert "May be out of date" not in page(site, "/providers/calm-harbour-hull/")
+
+
+def test_description_markdown_is_sanitised(site):
+    html = page(site, "/providers/calm-harbour-hull/")
+    prose = html.split('<div class="prose">', 1)[1].split("</div>", 1)[0]
+    assert "<strong>residential rehab</strong>" in prose and "<em>daily groups</em>" in prose
+    assert "<ul>" in prose and "<li>Single rooms</li>" in prose
+    assert "<script" not in prose and "&lt;script&gt;" in prose
+    tags = Elements(prose).elements
+    assert all(not name.startswith("on") for _, attrs in tags for name in attrs)
+    assert {t for t, _ in tags} <= {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
+    links = [a for t, a in tags if t == "a"]
+    assert [a["href"] for a in links] == ["https://www.calm-harbour.example.org.uk/",
+                                          "mailto:hello@calm-harbour.example.org.uk"]
+    assert all(a["rel"] == "nofollow noopener" for a in links)
+    assert "javascript:" not in prose.replace("[bad link](javascript:alert(1))", "")
+
+
+def test_provider_page_facts(site):
+    html = page(site, "/providers/calm-harbour-hull/")
+    assert 'href="tel:+441134960123"' in html
+    assert 'href="mailto:hello@calm-harbour.example.org.uk"' in html
+    assert "https://www.openstreetmap.org/?mlat=53.7446&amp;mlon=-0.3352" in html
+    assert "Checked with the service by a reviewer on <strong>2 November 2026</strong>" in html
+    assert "Latest rating: <strong>Good</strong> (report dated 1 June 2025)" in html
+    assert ("mailto:listings@open-rehab-directory.example.org.uk?subject=Problem%20with%20the"
+            "%20listing%20for%20Calm%20Harbour%20%28calm-harbour-hull%29") in html
+    assert '<script type="application/ld+json">' in html
+    assert 'id="provider-actions"' in html
+
+
+# ---------------------------------------------------------------------------- safety
+
+
+ALLOWED_HOSTS = {"www.openstreetmap.org"}
+
+
+def test_no_inline_code_no_third_party_requests_and_csp_on_every_page(site, html_pages):
+    assert len(html_pages) > 40
+    for name, html in html_pages.items():
+        doc = Elements(html)
+        csp = [m for m in doc.find("meta") if m.get("http-equiv") == "Content-Security-Policy"]
+        assert len(csp) == 1 and "script-src 'self'" in csp[0]["content"], name
+        assert "object-src 'none'" in csp[0]["content"]
+        assert {"name": "referrer", "content": "no-referrer"} in doc.find("meta"), name
+        assert not doc.find("style") and "<style" not in html, name
+        for tag, attrs in doc.elements:
+            assert "style" not in attrs, (name, tag)
+            assert not any(a.startswith("on") for a in attrs), (name, tag, attrs)
+            src = attrs.get("src") or ""
+            assert not urlsplit(src).netloc, (name, src)  # nothing loaded from elsewhere
+        for tag, attrs, _body in doc.bodies:
+            if tag == "script":
+                assert attrs.get("type") == "application/ld+json", (name, attrs)
+        for script in doc.find("script"):
+            if "src" in script:
+                assert script["integrity"].startswith("sha384-") and "defer" in script
+        quick = [a for a in doc.find("a") if a.get("id") == "quick-exit"]
+        assert quick == [{"id": "quick-exit", "class": "quick-exit",
+                          "href": "https://www.bbc.co.uk/weather"}], name
+        for a in doc.find("a"):
+            host = urlsplit(a.get("href") or "").hostname
+            if host and a.get("id") != "quick-exit":
+                # only map links, and the listings' own (reserved example) addresses
+                assert host in ALLOWED_HOSTS or host.endswith(".example.org.uk"), (name, host)
+        assert '<main id="main"' in html and 'class="skip-link" href="#main"' in html
+
+
+def test_sri_hashes_match_the_files_written(site, html_pages):
+    scripts = Elements(html_pages["index.html"]).find("script")
+    checked = 0
+    for script in scripts:
+        if "src" in script:
+            data = (site / script["src"].lstrip("/")).read_bytes()
+            digest = base64.b64encode(hashlib.sha384(data).digest()).decode()
+            assert script["integrity"] == f"sha384-{digest}"
+            checked += 1
+    assert checked == len(list((site / "theme" / "js").glob("*.js"))) - 1  # all but lunr
+
+
+def test_headers_robots_feed_and_sitemap(site):
+    headers = (site / "_headers").read_text()
+    for line in ("Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff",
+                 "Permissions-Policy: geolocation=(self)"):
+        assert line in headers
+    assert (site / "robots.txt").read_text().startswith("User-agent: *\n")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.parse(site / "feed.atom").getroot()
+    entries = feed.findall("a:entry", ns)
+    assert [e.find("a:link", ns).get("href") for e in entries] == [
+        "/providers/tyne-view-gateshead/", "/providers/calm-harbour-hull/"]  # newest first
+    assert feed.find("a:updated", ns).text.startswith("2026-11-10")
+    sm = ElementTree.parse(site / "sitemap.xml").getroot()
+    locs = {u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text for u in sm}
+    assert {"/", "/providers/calm-harbour-hull/", "/standards/dig-001/", "/help/"} <= locs
+    assert "/404.html" not in locs
+
+
+def test_help_page_signposts_crisis_lines(site):
+    html = page(site, "/help/")
+    for href in ("tel:999", "tel:111", "tel:116123", "tel:03001236600"):
+        assert f'href="{href}"' in html
+
+
+# ---------------------------------------------------------------------------- photos
+
+
+def test_photos_are_resized_re_encoded_and_stripped_of_metadata(site):
+    folder = site / "providers" / "calm-harbour-hull" / "photos"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["01-garden-480.jpg", "01-garden-480.webp", "01-garden-960.jpg",
+                     "01-garden-960.webp"]
+    for name in names:
+        with Image.open(folder / name) as img:
+            assert img.width == int(name.split("-")[-1].split(".")[0])
+            assert img.height == img.width * 3 // 4
+            assert not img.getexif() and "exif" not in img.info and "xmp" not in img.info
+        assert b"FixtureCam" not in (folder / name).read_bytes()
+    html = page(site, "/providers/calm-harbour-hull/")
+    doc = Elements(html)
+    img = next(i for i in doc.find("img") if "01-garden" in i["src"])
+    assert img["alt"] == "The walled garden with benches and raised vegetable beds."
+    assert (img["width"], img["height"]) == ("960", "720")
+    assert [s["type"] for s in doc.find("source")] == ["image/webp"]
+
+
+# ---------------------------------------------------------------------------- publishing
+
+
+def test_two_builds_are_byte_identical(site, site_root, tmp_path, today, snapshot):
+    again = tmp_path / "again"
+    assert build(again, site_root, today) == 0
+    assert snapshot(again) == snapshot(site)
+
+
+def test_a_failing_listing_refuses_the_build_and_leaves_the_output_alone(
+        site, tmp_path, today, capsys, new_root, snapshot):
+    root = new_root(tmp_path / "repo")
+    bad = root / "content" / "providers" / "tyne-view-gateshead.yaml"
+    bad.write_text(bad.read_text().replace("strip_search: false", "strip_search: true"))
+    out = tmp_path / "public"
+    shutil.copytree(site, out)
+    before = snapshot(out)
+    assert build(out, root, today) == 1
+    assert snapshot(out) == before
+    printed = capsys.readouterr()
+    assert "tyne-view-gateshead.yaml:" in printed.out and "error DIG-001" in printed.out
+    assert "nothing was published" in printed.err and "Traceback" not in printed.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "repo"]
+
+
+def test_broken_standards_data_is_reported_without_a_traceback(tmp_path, today, capsys,
+                                                               new_root):
+    root = new_root(tmp_path / "repo")
+    (root / "standards" / "standards.yaml").write_text("areas: [oops\n")
+    assert build(tmp_path / "public", root, today) == 1
+    printed = capsys.readouterr()
+    assert "standards.yaml:" in printed.out and "Traceback" not in printed.out + printed.err
+    assert not (tmp_path / "public").exists()
+
+
+def test_a_failure_inside_the_build_publishes_nothing(tmp_path, today, capsys, new_root):
+    root = new_root(tmp_path / "repo")
+    (root / "node_modules").unlink()  # lunr.js missing
+    out = tmp_path / "public"
+    assert build(out, root, today) == 1
+    err = capsys.readouterr().err
+    assert "lunr.min.js is missing" in err and "Traceback" not in err
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["repo"]
+
+
+def test_command_line(site_root, tmp_path, capsys):
+    assert main(["--output", str(tmp_path / "o"), "--root", str(site_root),
+                 "--today", "2026-11-23", "--site-url", "https://dir.example.org.uk/"]) == 0
+    html = (tmp_path / "o" / "providers" / "calm-harbour-hull" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://dir.example.org.uk/providers/calm-harbour-hull/">' \
+        in html
+    assert "Sitemap: https://dir.example.org.uk/sitemap.xml" in (tmp_path / "o" /
+                                                                  "robots.txt").read_text()
+    with pytest.raises(SystemExit) as exit_:
+        main(["--today", "yesterday"])
+    assert exit_.value.code == 2
+
+
+# ---------------------------------------------------------------------------- weight
+
+
+def test_page_weights(site):
+    for rel, limit in (("index.html", 100_000), ("providers/calm-harbour-hull/index.html",
+                                                 60_000)):
+        assert len(gzip.compress((site / rel).read_bytes())) < limit
