@@ -68,14 +68,14 @@ def check(validator: Validator, tmp_path: Path, content: str | bytes,
     return validator.check_file(place(tmp_path, content, files))
 
 
-_EXPECTED = re.compile(r"^(\d+):(\d+) (error|warning|note) (\S+) (\S+): (.+)$")
+_EXPECTED = re.compile(r"^(\d+):(\d+) (error|warning|note) (\S+) (\S+):(?: (.*))?$")
 
 
 def parse_expected(line: str) -> tuple[tuple, str]:
     """'76:17 error DIG-001 policies.strip_search: strip-searches' -> (key, message part)."""
     m = _EXPECTED.match(line)
     assert m, f"bad expectation: {line!r}"
-    return (int(m[1]), int(m[2]), m[3], m[4], m[5]), m[6]
+    return (int(m[1]), int(m[2]), m[3], m[4], m[5]), m[6] or ""
 
 
 def key(f: Finding) -> tuple:
