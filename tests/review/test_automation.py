@@ -15,6 +15,9 @@ import pytest
 import yaml
 from review_helpers import ROOT
 
+from rehab_directory.review import SCOPE_RULES, WEIGH_RULES
+from rehab_directory.scaffold import build_parser
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@v\d+\.\d+\.\d+$")
 WRITE = {"write"}
@@ -122,3 +125,19 @@ def test_the_pull_request_template_has_the_evidence_checklist():
     assert len(boxes) >= 8
     for area in ("Dignity", "Policies", "Pay", "Training", "Feedback", "Regulation", "Photos"):
         assert f"**{area}:**" in text
+
+
+def test_reviewing_guide_documents_every_report_rule():
+    text = (ROOT / "REVIEWING.md").read_text()
+    for rule in [*SCOPE_RULES, *WEIGH_RULES]:
+        assert re.search(rf"^\| {rule} \| ", text, re.M), rule
+    assert SCOPE_RULES["SCOPE-003"] in text
+
+
+def test_contributing_guide_commands_exist():
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    for script in re.findall(r"scripts/\w+\.py", text):
+        assert (ROOT / script).is_file(), script
+    options = build_parser()._option_string_actions
+    for option in re.findall(r"`(--[a-z-]+)`", text):
+        assert option in options, option
