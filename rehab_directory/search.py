@@ -7,14 +7,16 @@ in base 36: ``0``, ``1``, ... ``a``, ... ``2s``):
 ``search/index.json``
     A lean lunr index (lunr.py, loaded in the browser by lunr.js 2.3.9 ``lunr.Index.load``)
     over three fields only: ``name``, ``place`` (town, locality, county, region) and ``tags``
-    (service and substance labels). Refs are the base-36 ids.
+    (service and substance labels), of whole words with accents folded (no stemming: see
+    ``_builder``). Refs are the base-36 ids.
 
 ``search/table.json``
     The facts the finder filters, sorts and draws result cards with, stored by column (one
     JSON array per fact, row *i* is the listing with id *i*), because columns of similar
     values compress far better than rows. Sets of vocabulary codes are bit masks over the
-    vocabulary lists given in ``vocab`` (bit *n* = ``vocab[name][n]``); a single code is an
-    index into its vocabulary; ``null`` means "not stated". See ``COLUMNS``.
+    vocabulary lists given in ``vocab`` (bit *n* = ``vocab[name][n]``), or, where cards show
+    them in the listing's order (services, funding), strings of base-36 indexes; a single
+    code is an index into its vocabulary; ``null`` means "not stated". See ``COLUMNS``.
 
 ``search/details/<n>.json``
     Second tier, fetched only for the listings on screen (and for /compare/): summary,
@@ -30,12 +32,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pycountry
 from lunr import lunr
+from lunr.builder import Builder
+from lunr.stop_word_filter import stop_word_filter
+from lunr.trimmer import trimmer
 
 from .model import Listing
 from .validate import Checked
@@ -80,7 +86,7 @@ COLUMNS: dict[str, str] = {
     "name": "provider name",
     "town": "address town",
     "region": "index into vocab.region",
-    "services": "bit mask over vocab.service",
+    "services": "indexes into vocab.service in listing order, one base-36 digit each",
     "substances": "bit mask over vocab.substance",
     "gender": "index into vocab.gender",
     "min_age": "youngest age accepted",
@@ -91,7 +97,7 @@ COLUMNS: dict[str, str] = {
     "faith": "index into vocab.faith, or null when not faith-based",
     "methods": "bit mask over vocab.method",
     "languages": "ISO 639 codes separated by spaces",
-    "funding": "bit mask over vocab.funding",
+    "funding": "indexes into vocab.funding in listing order, one base-36 digit each",
     "cost_min": "lowest weekly cost in pounds, or null",
     "cost_max": "highest weekly cost in pounds, or null",
     "wait_days": "shortest stated wait in days, or null",
@@ -125,8 +131,21 @@ def _mask(values: Sequence[Vocab], vocab: type[Vocab]) -> int:
     return mask
 
 
+def _ordered(values: Sequence[Vocab], vocab: type[Vocab]) -> str:
+    """Codes as a string of base-36 vocabulary indexes, in the listing's own order (cards
+    list services and funding in the order the provider gave them)."""
+    members = list(vocab)
+    return "".join(short_id(members.index(value)) for value in values)
+
+
 def _index(value: Vocab | None, vocab: type[Vocab]) -> int | None:
     return None if value is None else list(vocab).index(value)
+
+
+def fold(text: str) -> str:
+    """Text without accents, so "Ty Afon" finds "Tŷ Afon" (finder.js folds queries the same)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _place_text(listing: Listing) -> str:
@@ -150,7 +169,7 @@ def _row(listing: Listing, checked: Checked) -> dict[str, Any]:
         "name": listing.name,
         "town": listing.address.town,
         "region": _index(listing.region, Region),
-        "services": _mask(listing.service_types, ServiceType),
+        "services": _ordered(listing.service_types, ServiceType),
         "substances": _mask(listing.substances, Substance),
         "gender": _index(e.gender, Gender),
         "min_age": e.min_age,
@@ -161,7 +180,7 @@ def _row(listing: Listing, checked: Checked) -> dict[str, Any]:
         "faith": _index(listing.approach.faith, Faith),
         "methods": _mask(listing.approach.methods, Method),
         "languages": " ".join(listing.languages),
-        "funding": _mask(listing.funding, Funding),
+        "funding": _ordered(listing.funding, Funding),
         "cost_min": listing.lowest_weekly_cost,
         "cost_max": listing.highest_weekly_cost,
         "wait_days": wait.days if wait else None,
@@ -191,10 +210,24 @@ def ordered_listings(checked: list[Checked]) -> list[Checked]:
     return sorted(usable, key=lambda c: c.listing.slug)
 
 
+def _builder() -> Builder:
+    """lunr's default builder without the stemmer.
+
+    lunr.py and lunr.js implement Porter's stemmer differently (lunr.py stems "day" to
+    "dai", lunr.js leaves it), so an index stemmed in Python does not match queries stemmed
+    in the browser. Whole words avoid that; finder.js's prefix and one-typo matching cover
+    plurals and other endings ("detoxes" finds "detox", "service" finds "services").
+    The serialised search pipeline is then empty, and lunr.js runs none either.
+    """
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter)
+    return builder
+
+
 def build_index(listings: Sequence[Listing]) -> dict:
     """The lean lunr index, serialised as lunr.js expects it."""
     documents = [
-        {"id": short_id(i), "name": listing.name, "place": _place_text(listing),
+        {"id": short_id(i), "name": fold(listing.name), "place": fold(_place_text(listing)),
          "tags": _tags_text(listing)}
         for i, listing in enumerate(listings)
     ]
@@ -206,6 +239,7 @@ def build_index(listings: Sequence[Listing]) -> dict:
             {"field_name": "tags"},
         ],
         documents=documents,
+        builder=_builder(),
     )
     return index.serialize()
 

@@ -1,10 +1,12 @@
 /* The directory's search files, read in the browser: shared by finder.js and compare.js.
  *
  * window.ORDData.open(base) fetches base + "table.json" once and resolves to a Directory:
- *   rows        one object per listing, row.id = its position (the lunr ref, in base 36)
+ *   rows        one object per listing, row.id = its position (the lunr ref, in base 36);
+ *               row.services and row.funding are arrays of vocabulary indexes
  *   bySlug      Map slug -> row
  *   table       the file itself (vocab, flags, detail_fields, shard_size)
- *   label(vocab, index), labels(vocab, mask), mask(vocab, codes), index(vocab, code)
+ *   label(vocab, index), labels(vocab, mask or indexes), mask(vocab, codes),
+ *   index(vocab, code)
  *   facts       the wording of every fact, as rehab_directory/site/cards.py words it
  *   details(ids) -> Promise<Map id -> {summary, phone, website, email, rating, rating_date}>
  * The format is documented in rehab_directory/search.py.
@@ -36,6 +38,9 @@
       for (const name of names) {
         row[name] = cols[name][i];
       }
+      // Ordered code lists: "102" -> [1, 0, 2] (indexes into the vocabulary)
+      row.services = [...row.services].map((digit) => parseInt(digit, 36));
+      row.funding = [...row.funding].map((digit) => parseInt(digit, 36));
       rows.push(row);
     }
     const shards = new Map();
@@ -46,8 +51,10 @@
 
       label: (vocab, index) => (index === null || index === undefined || index < 0
         ? "" : table.vocab[vocab][index][1]),
-      labels: (vocab, mask) => table.vocab[vocab]
-        .filter((pair, bit) => mask & (1 << bit)).map((pair) => pair[1]),
+      /* Labels of a bit mask, in vocabulary order, or of a list of indexes, in its order. */
+      labels: (vocab, codes) => (Array.isArray(codes)
+        ? codes.map((i) => table.vocab[vocab][i][1])
+        : table.vocab[vocab].filter((pair, bit) => codes & (1 << bit)).map((pair) => pair[1])),
       index: (vocab, code) => table.vocab[vocab].findIndex((pair) => pair[0] === code),
       mask: (vocab, codes) => codes.reduce((mask, code) => {
         const bit = table.vocab[vocab].findIndex((pair) => pair[0] === code);

@@ -29,7 +29,8 @@ document.addEventListener("DOMContentLoaded", () => {
     heading: heading.textContent,
     nodes: Array.from(list.childNodes),
   };
-  let data = null; // a Directory (directory-data.js) plus .index, the lunr index
+  let data = null; // a Directory (directory-data.js)
+  let searchIndex = null; // the lunr index
   let loading = null;
   let position = null; // {lat, lon} from the geolocation button, memory only
   let shown = PAGE;
@@ -65,7 +66,7 @@ document.addEventListener("DOMContentLoaded", () => {
       loading = Promise.all([window.ORDData.open(base), index, loadLunr()]).then(
         ([directory, serialised]) => {
           data = directory;
-          data.index = lunr.Index.load(serialised);
+          searchIndex = lunr.Index.load(serialised);
           return data;
         },
       );
@@ -116,18 +117,19 @@ document.addEventListener("DOMContentLoaded", () => {
   /* Each word the person typed must match (AND); a word matches exactly (stemmed), as a
    * prefix ("bea" finds Beacon) or, from four letters on, within one typo ("Leds"). */
   function searchScores(text) {
-    const words = lunr.tokenizer(text)
+    const folded = text.normalize("NFKD").replace(/\p{M}/gu, ""); // as search.py
+    const words = lunr.tokenizer(folded)
       .map((token) => token.toString().toLowerCase())
       .filter((word) => word && lunr.stopWordFilter(word));
     let scores = null;
     for (const word of words) {
-      const hits = data.index.query((query) => {
+      const hits = searchIndex.query((query) => {
         query.term(word, { boost: 10 });
         query.term(word, {
           usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 5,
         });
         if (word.length >= 4) {
-          query.term(word, { usePipeline: false, editDistance: 1, boost: 1 });
+          query.term(word, { editDistance: 1, boost: 1 }); // stemmed, as the index is
         }
       });
       const found = new Map(hits.map((hit) => [parseInt(hit.ref, 36), hit.score]));
@@ -161,9 +163,9 @@ document.addEventListener("DOMContentLoaded", () => {
   /* One predicate per filter; a row shows when every active predicate holds. */
   function predicates(params) {
     const tests = [];
-    const services = vocabMask("service", params.getAll("service"));
-    if (services) {
-      tests.push((r) => (r.services & services) === services);
+    const services = params.getAll("service").map((code) => vocabIndex("service", code));
+    if (services.length) {
+      tests.push((r) => services.every((i) => r.services.includes(i)));
     }
     const substances = vocabMask("substance", params.getAll("substance"));
     if (substances) {
@@ -176,9 +178,9 @@ document.addEventListener("DOMContentLoaded", () => {
     if (needs) {
       tests.push((r) => (r.flags & needs) === needs);
     }
-    const funding = vocabMask("funding", params.getAll("funding"));
-    if (funding) {
-      tests.push((r) => (r.funding & funding) !== 0); // any way of paying that you have
+    const funding = params.getAll("funding").map((code) => vocabIndex("funding", code));
+    if (funding.length) {
+      tests.push((r) => funding.some((i) => r.funding.includes(i))); // any way you can pay
     }
     const gender = params.get("gender");
     if (gender) {
@@ -371,6 +373,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const query = params.toString();
     const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", url);
+    list.dataset.query = query; // what is on screen (tests wait for it)
     if (!isFiltering(params)) {
       heading.textContent = original.heading;
       list.replaceChildren(...original.nodes);
