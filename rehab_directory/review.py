@@ -782,7 +782,7 @@ def md(value: Any) -> str:
     if len(text) > 200:
         text = text[:197] + "..."
     text = "".join(_MD_ESCAPES.get(c, c) for c in text)
-    text = text.replace("@", "@\u2060")  # a word joiner stops GitHub's mention links
+    text = re.sub(r"(?<![A-Za-z0-9])@", "@\u2060", text)  # a word joiner stops @-mentions
     text = re.sub(r"[\r\n\t\u2028\u2029]+", " ⏎ ", text)
     return text
 
@@ -833,8 +833,19 @@ def render_markdown(report: Report) -> str:
     if not report.scope:
         add("Only the listing's own files changed." if report.listings
             else "No listing files changed.")
+    framework_paths: dict[str, list[str]] = {}
     for item in report.scope:
-        add(f"- **{item.rule}** {md(item.message)}")
+        if item.rule == "SCOPE-001" and item.path:
+            top = item.path.split("/", 1)[0] + ("/" if "/" in item.path else "")
+            framework_paths.setdefault(top, []).append(item.path)
+    for top, paths in framework_paths.items():
+        shown = ", ".join(code(p) for p in paths[:4])
+        more = f" and {len(paths) - 4} more" if len(paths) > 4 else ""
+        what = shown if len(paths) == 1 else f"{len(paths)} files in {code(top)}: {shown}{more}"
+        add(f"- **SCOPE-001** changes {what}, which only the framework's maintainers may change")
+    for item in report.scope:
+        if not (item.rule == "SCOPE-001" and item.path):
+            add(f"- **{item.rule}** {md(item.message)}")
     add("")
 
     for lr in report.listings:
