@@ -145,7 +145,7 @@ document.addEventListener("DOMContentLoaded", () => {
         el("span", "shortlist-place", dir.facts.place(row)));
       const pick = el("div", "check no-print");
       pick.append(box, label);
-      const remove = el("button", "button-link no-print", "Remove");
+      const remove = el("button", "secondary no-print", "Remove");
       remove.type = "button";
       remove.append(el("span", "visually-hidden", " " + row.name + " from your shortlist"));
       remove.addEventListener("click", () => {
@@ -157,7 +157,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     for (const slug of missing) {
       const li = el("li", "shortlist-item", "A service that is no longer listed (" + slug + ") ");
-      const remove = el("button", "button-link no-print", "Remove it");
+      const remove = el("button", "secondary no-print", "Remove it");
       remove.type = "button";
       remove.addEventListener("click", () => shortlist.remove(slug));
       li.append(remove);
