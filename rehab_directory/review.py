@@ -158,6 +158,7 @@ class Git:
 
     def __init__(self, repo: Path):
         self.repo = repo
+        self._trees: dict[str, dict[str, Entry]] = {}
 
     def run(self, *args: str) -> bytes:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
@@ -203,20 +204,31 @@ class Git:
                 i += 2
         return changes
 
-    def entries(self, rev: str, path: str) -> dict[str, Entry]:
-        """The entries at ``path`` (a file, or with a trailing / a folder's contents)."""
-        out = self.run("ls-tree", "-l", "-z", "--full-tree", rev, "--", path)
-        found = {}
-        for record in out.decode("utf-8", "surrogateescape").split("\0"):
-            if not record:
-                continue
-            meta, _, name = record.partition("\t")
-            mode, kind, oid, size = meta.split()
-            found[name] = Entry(mode, kind, oid, None if size == "-" else int(size))
-        return found
+    def tree(self, rev: str) -> dict[str, Entry]:
+        """Every entry under content/providers/ and standards/ at ``rev`` (one git call)."""
+        if rev not in self._trees:
+            out = self.run("ls-tree", "-r", "-t", "-l", "-z", "--full-tree", rev, "--",
+                           PROVIDERS.rstrip("/"), "standards")
+            found = {}
+            for record in out.decode("utf-8", "surrogateescape").split("\0"):
+                if not record:
+                    continue
+                meta, _, name = record.partition("\t")
+                mode, kind, oid, size = meta.split()
+                found[name] = Entry(mode, kind, oid, None if size == "-" else int(size))
+            self._trees[rev] = found
+        return self._trees[rev]
 
     def entry(self, rev: str, path: str) -> Entry | None:
-        return self.entries(rev, path).get(path)
+        return self.tree(rev).get(path)
+
+    def entries(self, rev: str, folder: str) -> dict[str, Entry]:
+        """The entries directly inside ``folder`` (given with a trailing /)."""
+        return {path: e for path, e in self.tree(rev).items()
+                if path.startswith(folder) and "/" not in path[len(folder):]}
+
+    def listing_paths(self, rev: str) -> list[str]:
+        return sorted(p for p in self.entries(rev, PROVIDERS) if classify(p)[0] == "listing")
 
     def blob(self, oid: str) -> bytes:
         return self.run("cat-file", "blob", oid)
@@ -729,10 +741,9 @@ def review(repo: Path, base: str, head: str = "HEAD", today: date | None = None,
                     if c not in lr.assets:
                         lr.assets.append(c)
         if report.framework_changed and not report.enforce_scope:
-            out = git.run("ls-tree", "--name-only", "-z", head_sha, "--", PROVIDERS)
-            for path in sorted(filter(None, out.decode("utf-8", "surrogateescape").split("\0"))):
-                kind, slug = classify(path)
-                if kind == "listing" and slug not in by_slug:
+            for path in git.listing_paths(head_sha):
+                slug = classify(path)[1]
+                if slug not in by_slug:
                     group(path, path).touched = False
 
         for lr in groups.values():

@@ -257,3 +257,4 @@ def test_markdown_escaping_is_inert():
         assert raw not in text
     assert "@everyone" not in text and "@\u2060everyone" in text
     assert md(None) == "—" and md(True) == "true" and md(["a", "b"]) == "a, b"
+    assert md("admissions@beacon.example.org.uk") == "admissions@beacon.example.org.uk"
