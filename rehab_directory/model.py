@@ -196,9 +196,13 @@ def _check_email(value: str) -> str:
 Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
 
 
+PHONE_CHARS_RE = re.compile(r"\+?[0-9 ()-]{6,24}")
+
+
 def _check_phone(value: str) -> str:
+    # phonenumbers finds a number inside any text ("<b>0113 ..."), so check the characters first.
     try:
-        number = phonenumbers.parse(value, "GB")
+        number = phonenumbers.parse(value, "GB") if PHONE_CHARS_RE.fullmatch(value) else None
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 44:

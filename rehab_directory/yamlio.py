@@ -245,10 +245,12 @@ def parse(text: str, file: str) -> Document:
                 continue
             if kind is yaml.AliasEvent:
                 raise fail("YAML-003", event.start_mark,
-                           f"an alias (*{event.anchor}) repeats another part of the file")
+                           f"an alias (*{event.anchor}) repeats another part of the file",
+                           _here(stack))
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                raise fail("YAML-003", event.start_mark, f"an anchor (&{anchor}) is used")
+                raise fail("YAML-003", event.start_mark, f"an anchor (&{anchor}) is used",
+                           _here(stack))
             nodes += 1
             if nodes > MAX_NODES:
                 raise fail("YAML-006", event.start_mark, f"the file has more than {MAX_NODES} "
@@ -258,12 +260,12 @@ def parse(text: str, file: str) -> Document:
                 value = _scalar(event, as_key)
                 if isinstance(value, _Refused):
                     raise fail("YAML-007", event.start_mark, f"the tag '{value.tag}' is not "
-                               "allowed")
+                               "allowed", _here(stack))
                 place(value, event)
             elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 if event.tag not in _ALLOWED_COLLECTION_TAGS:
                     raise fail("YAML-007", event.start_mark, f"the tag '{event.tag}' is not "
-                               "allowed")
+                               "allowed", _here(stack))
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     raise fail("YAML-001", event.start_mark, "a key must be a plain name",
                                stack[-1][1], "write keys as simple names such as 'phone:'")
@@ -297,6 +299,13 @@ def parse(text: str, file: str) -> Document:
                 if isinstance(root, list) else "a single value, not a set of fields")
         raise YamlError([_finding(file, "YAML-009", 1, 1, f"the file's content is {what}")])
     return Document(root, marks)
+
+
+def _here(stack: list[list[Any]]) -> Path:
+    """The field being read: the next value's path, or the group's when a key is next."""
+    if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+        return stack[-1][1]
+    return _next_path(stack)
 
 
 def _next_path(stack: list[list[Any]]) -> Path:

@@ -67,10 +67,12 @@ def test_markup_in_text_is_accepted_as_inert_text(case, validator, tmp_path):
     assert text in field(checked.listing)  # kept verbatim: escaping is the site's job
 
 
-def test_junk_before_a_phone_number_is_dropped(validator, tmp_path):
-    checked = check(validator, tmp_path, derive((PHONE, 'phone: "<script>0113 496 0871"')))
-    assert checked.findings == []
-    assert checked.listing.phone == "0113 496 0871"  # normalised: only the number is kept
+@pytest.mark.parametrize("phone", ['"<script>0113 496 0871"', '"call 0113 496 0871"',
+                                   '"0113 496 0871 <b>"'])
+def test_junk_around_a_phone_number_is_refused(phone, validator, tmp_path):
+    checked = check(validator, tmp_path, derive((PHONE, f"phone: {phone}")))
+    assert [(f.rule, f.field) for f in checked.findings] == [("SCH-005", "phone")]
+    assert "not a valid UK phone number" in checked.findings[0].message
 
 
 # ------------------------------------------------------------------ refused: links
