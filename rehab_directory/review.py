@@ -294,6 +294,19 @@ class ListingReview:
         return {classify(p)[1] for p in (self.base.path, self.head.path) if p}
 
     @property
+    def why_blocked(self) -> str:
+        checked = self.head.checked
+        if checked is None or checked.listing is None:
+            return "is not a valid listing"
+        failing = [r.standard.id for r in checked.evaluation.results if r.blocks] \
+            if checked.evaluation else []
+        others = sorted({f.rule for f in checked.findings if f.severity is Severity.ERROR
+                         and f.rule not in failing})
+        parts = ([f"fails {', '.join(failing)}"] if failing else []) + (
+            [f"has errors ({', '.join(others)})"] if others else [])
+        return " and ".join(parts)
+
+    @property
     def blocks(self) -> bool:
         return self.head.path is not None and not (self.head.checked
                                                    and self.head.checked.publishable)
@@ -329,7 +342,7 @@ class Report:
         reasons = []
         for lr in self.listings:
             if lr.blocks:
-                reasons.append(f"{lr.key} does not meet the required standards or is invalid")
+                reasons.append(f"{lr.key} {lr.why_blocked}")
         if self.framework_errors:
             reasons.append("the head revision's standards/ files are broken")
         if self.enforce_scope and self.scope:
@@ -464,7 +477,7 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
                 break
         for key, item in zip(keys, data, strict=True):
             out.update(flatten(item, f"{prefix}[{key}]"))
-    else:
+    elif data != []:  # an empty list says no more than a missing one
         out[prefix or "(file)"] = data
     return out
 
@@ -473,7 +486,7 @@ def field_diff(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
     a, b = flatten(before or {}), flatten(after or {})
     missing = object()
     rows = []
-    for name in list(a) + [n for n in b if n not in a]:
+    for name in list(b) + [n for n in a if n not in b]:
         old, new = a.get(name, missing), b.get(name, missing)
         if old != new or type(old) is not type(new):
             rows.append((name, None if old is missing else old, None if new is missing else new))

@@ -141,6 +141,8 @@ def test_hostile_yaml_is_an_error_not_a_traceback(repo):
              for e in result.data["listings"]}
     assert rules == {"beacon-lodge-leeds": ["YAML-003"], "gull-point-scarborough": ["YAML-007"]}
     assert result.listing("gull-point-scarborough")["standards"][0]["after"] == "unchecked"
+    assert result.data["failures"] == ["beacon-lodge-leeds is not a valid listing",
+                                       "gull-point-scarborough is not a valid listing"]
 
 
 def test_listing_text_cannot_inject_markup_into_the_comment(repo):

@@ -41,6 +41,7 @@ def test_a_changed_listing_has_a_field_diff_and_newly_failing_standards_first(re
         "DIG-001", "met", "not_met", True)
     assert all(not row["newly_failing"] for row in entry["standards"][1:])
     assert entry["after"]["publishable"] is False
+    assert result.data["failures"] == ["beacon-lodge-leeds fails DIG-001"]
     assert "WEIGH-001" in result.rules("warnings")
     assert "| **DIG-001** No strip searches of residents | required | ✅ met | ❌ not met 🆕 |" \
         in result.markdown
@@ -191,6 +192,7 @@ def test_a_photo_change_alone_is_checked_as_an_image(repo):
     assert bad.code == 1
     rules = [f["rule"] for f in bad.listing("beacon-lodge-leeds")["after"]["findings"]]
     assert rules == ["FILE-004"]
+    assert bad.data["failures"] == ["beacon-lodge-leeds has errors (FILE-004)"]
 
 
 def test_a_missing_photo_points_at_the_repository_path(repo):
