@@ -365,3 +365,28 @@ def test_with_javascript_the_form_is_labelled_and_grouped(page, site_url):
         '#finder input, #finder select')].filter(c => c.labels.length === 0).map(c => c.name)""")
     assert unlabelled == []
     assert page.locator("#finder fieldset > legend").count() >= 5
+
+
+
+def axe_within(page, axe, selectors: list[str]) -> list[dict]:
+    """axe-core's WCAG violations inside our own parts of the page (the page frame, header
+    and footer, is site-build's and is checked by browser-qa's tests)."""
+    axe(page)  # injects axe-core
+    return page.evaluate(
+        """sel => axe.run({include: sel.map(s => [s])}, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
+            resultTypes: ['violations']}).then(r => r.violations.map(v => ({id: v.id,
+            impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(n =>
+            ({target: n.target, html: n.html, summary: n.failureSummary}))})))""",
+        selectors)
+
+
+def test_finder_and_results_pass_axe(page, site_url, axe):
+    from conftest import format_violations
+
+    page.goto(site_url + "/?q=house&service=residential_rehab")
+    wait_for_results(page)
+    page.locator(".finder-filters").evaluate("d => { d.open = true; }")
+    assert "(1 chosen)" in page.inner_text(".finder-filters > summary")
+    violations = axe_within(page, axe, ["#finder", "#results-section", "#finder-status"])
+    assert violations == [], format_violations(violations)

@@ -109,6 +109,22 @@ def test_compare_shows_at_most_three_side_by_side(page, site_url, slugs):
     assert page.context.cookies() == []
 
 
+def test_compare_page_passes_axe(page, site_url, slugs, axe):
+    from conftest import format_violations
+    from test_interactive_finder import axe_within
+
+    page.goto(site_url + "/about/")
+    page.evaluate("list => localStorage.setItem('ord-shortlist', JSON.stringify(list))",
+                  slugs[:4])
+    open_compare(page, site_url)
+    page.wait_for_selector("#compare-table table")
+    violations = axe_within(page, axe, ["#compare-app"])
+    assert violations == [], format_violations(violations)
+    page.goto(f"{site_url}/providers/{slugs[0]}/")
+    violations = axe_within(page, axe, ["#provider-actions"])
+    assert violations == [], format_violations(violations)
+
+
 def test_compare_prints_only_the_comparison(page, site_url, slugs):
     page.goto(site_url + "/about/")
     page.evaluate("list => localStorage.setItem('ord-shortlist', JSON.stringify(list))",

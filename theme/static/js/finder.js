@@ -345,6 +345,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }, 600);
   }
 
+  const summary = form.querySelector(".finder-filters > summary");
   const more = el("button", "finder-more");
   more.type = "button";
   more.hidden = true;
@@ -374,6 +375,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", url);
     list.dataset.query = query; // what is on screen (tests wait for it)
+    const active = [...params.keys()].filter((key) => key !== "q" && key !== "sort").length;
+    summary.textContent = active ? "Filter the results (" + active + " chosen)"
+      : "Filter the results";
     if (!isFiltering(params)) {
       heading.textContent = original.heading;
       list.replaceChildren(...original.nodes);
