@@ -677,6 +677,7 @@ def machine() -> dict:
         "memory_gb": round(mem / 2**30, 1),
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -844,6 +845,9 @@ def markdown(report: dict) -> str:
         f"{m['cpu'] or 'unknown CPU'}, {m['memory_gb']} GB RAM, Python {m['python']}, "
         f"{m['system']}; median of {report['runs']} runs; "
         f"`python scripts/bench.py {report['argv']}`.".replace("  ", " "),
+        f"Load average (1 min) {m['load_average'][0]} at the start, "
+        f"{report.get('load_average_at_end', ['?'])[0]} at the end: other work on the machine "
+        "slows every figure alike, so compare against the floors.",
         "",
         "| Measure | " + " | ".join(f"{int(k):,} listings" for k in keys) + " |",
         "|---|" + "---:|" * len(keys),
@@ -871,6 +875,21 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+README_START = "<!-- bench:start (scripts/bench.py --update-readme writes this part) -->"
+README_END = "<!-- bench:end -->"
+
+
+def update_readme(readme: Path, table: str) -> None:
+    """Replace the part of README.md between the benchmark markers by ``table``."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        print(f"{readme.name} has no benchmark markers; not updated", file=sys.stderr)
+        return
+    text = text[:start + len(README_START)] + "\n" + table + text[end:]
+    readme.write_text(text, encoding="utf-8")
+
+
 # ============================================================================ main
 
 
@@ -891,6 +910,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks",
                         help="folder for results.md and results.json (default benchmarks/)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--update-readme", action="store_true",
+                        help="also put the table into README.md's Benchmark section")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs = "100,1000", min(args.runs, 2)
@@ -917,12 +938,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             shutil.rmtree(base, ignore_errors=True)
     report["finished"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["targets"] = targets(report)
     table = markdown(report)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=1) + "\n",
                                            encoding="utf-8")
     (args.out / "results.md").write_text("# Benchmark results\n\n" + table, encoding="utf-8")
+    if args.update_readme:
+        update_readme(ROOT / "README.md", table)
     print(table)
     return 0
 

@@ -45,3 +45,19 @@ def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
     assert table.split("\n", 2)[2] in proc.stdout  # the same table is printed
     targets = {t["target"]: t for t in report["targets"]}
     assert targets["Peak memory under 500 MB"]["status"] == "not measured"  # no 10,000 here
+
+
+def test_update_readme_replaces_only_the_marked_section(tmp_path):
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\n## Benchmark\n\n{bench.README_START}\nold table\n"
+                      f"{bench.README_END}\n\nAfter.\n")
+    bench.update_readme(readme, "| new | table |\n")
+    assert readme.read_text() == (f"# Title\n\n## Benchmark\n\n{bench.README_START}\n"
+                                  f"| new | table |\n{bench.README_END}\n\nAfter.\n")
+    plain = tmp_path / "PLAIN.md"
+    plain.write_text("no markers\n")
+    bench.update_readme(plain, "| x |\n")
+    assert plain.read_text() == "no markers\n"
