@@ -26,6 +26,20 @@ def listings(validator):
     return {c.listing.slug: c.listing for c in checked if c.publishable}
 
 
+@pytest.fixture(scope="module")
+def shared_page(browser):
+    """One guarded page for the many read-only filter cases (a new context each costs more
+    than the case itself). Nothing these tests do is stored in the browser."""
+    from conftest import DESKTOP, PageLog, guard
+
+    context = browser.new_context(viewport=DESKTOP, service_workers="block", locale="en-GB")
+    log = PageLog()
+    guard(context, log)
+    yield context.new_page()
+    context.close()
+    assert not log.page_errors and not log.csp_violations and not log.foreign()
+
+
 def wait_for_results(page, query: str | None = None) -> None:
     """Wait until finder.js has drawn the results for ``query`` (any query if None)."""
     if query is None:
@@ -195,7 +209,8 @@ FILTERS = [
 
 @pytest.mark.parametrize(("params", "rule"), FILTERS,
                          ids=[urlencode(p, doseq=True) for p, _ in FILTERS])
-def test_each_filter_narrows_the_results(page, site_url, listings, params, rule):
+def test_each_filter_narrows_the_results(shared_page, site_url, listings, params, rule):
+    page = shared_page
     expected = sorted(slug for slug, item in listings.items() if rule(item))
     assert len(expected) < len(listings), "the sample data no longer exercises this filter"
     found = finder(page, site_url, params)
@@ -283,8 +298,8 @@ def test_sort_by_distance_uses_the_browser_location(new_page, site_url, listings
 
 
 @pytest.mark.parametrize("sort", ["name", "wait", "cost"])
-def test_sort_orders(page, site_url, listings, sort):
-    found = finder(page, site_url, {"service": "residential_rehab", "sort": sort})
+def test_sort_orders(shared_page, site_url, listings, sort):
+    found = finder(shared_page, site_url, {"service": "residential_rehab", "sort": sort})
     rows = [listings[s] for s in found]
     if sort == "name":
         keys = [r.name.lower() for r in rows]
