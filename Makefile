@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 OUTPUT ?= output
+# The public address when the site is hosted below a path (e.g. GitHub Pages); empty means
+# root-relative links, right for `make serve` and most hosts.
+SITE_URL ?=
 PORT ?= 8000
 
 .PHONY: site serve test lint validate bench clean
@@ -24,7 +27,7 @@ validate: $(VENV)/.installed
 	$(PY) scripts/validate.py
 
 site: deps
-	$(PY) -m rehab_directory.build --output $(OUTPUT)
+	$(PY) -m rehab_directory.build --output $(OUTPUT) --site-url "$(SITE_URL)"
 
 serve: site
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)

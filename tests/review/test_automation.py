@@ -87,7 +87,7 @@ def test_workflows_call_the_scripts_people_run_locally():
     assert "scripts/review.py --base" in text["pull-request.yml"]
     assert "scripts/review.py --base" in text["review-comment.yml"]
     assert "scripts/review.py --all" in text["reverify.yml"]
-    assert "rehab_directory.build --output _site" in text["publish.yml"]
+    assert "make site OUTPUT=_site" in text["publish.yml"]
     assert ".ci/run" in text["tests.yml"]
     deploy = load(ROOT / ".github/workflows/publish.yml")["jobs"]["deploy"]
     assert writes(deploy["permissions"]) == {"pages", "id-token"}
