@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import multiprocessing
+import os
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +34,8 @@ QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
+PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
+BROWSE_PAGE_SIZE = 50  # cards per browse page: keeps each page light at 10,000 listings
 STALE_WAIT_DAYS = 30  # default; TRA-001's within_days wins when the framework sets it
 
 # The browse facets: URL segment, vocabulary, how to read a listing's values, page wording.
@@ -155,30 +159,60 @@ class SiteWriter:
     # ------------------------------------------------------------------ providers
 
     def write_providers(self, out: Path) -> None:
+        """One page per listing (and its photos): the per-listing cost of the build.
+
+        With many listings the pages are rendered by a pool of forked workers, each taking a
+        slice of the (sorted) listings; the files are the same whichever process writes them.
+        """
+        count = len(self.checked)
+        workers = self.workers(count)
+        if workers <= 1:
+            for c in self.checked:
+                self.write_provider(out, c)
+            return
+        global _FORKED  # handed to the forked workers, which inherit it; never read otherwise
+        _FORKED = (self, out)
+        step = -(-count // (workers * 4))
+        slices = [(i, min(i + step, count)) for i in range(0, count, step)]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for pages in pool.imap(_provider_slice, slices):
+                    self.pages.extend(pages)
+        finally:
+            _FORKED = None
+
+    def workers(self, count: int) -> int:
+        setting = self.settings.get("DIRECTORY_WORKERS")
+        if setting is not None:
+            return int(setting)
+        if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return 1
+        return min(os.cpu_count() or 1, 4)
+
+    def write_provider(self, out: Path, c: Checked) -> None:
         from ..export import provider_jsonld
 
-        for c in self.checked:
-            listing = c.listing
-            url = f"/providers/{listing.slug}/"
-            folder = c.path.parent / listing.slug
-            photo_dir = out / "providers" / listing.slug / "photos"
-            photo_url = f"{self.site_url}{url}photos"
-            photos = [
-                render_image(folder / p.file, photo_dir, photo_url, _stem(p.file, i), p.alt,
-                             WIDTHS, self.image_cache)
-                for i, p in enumerate(listing.photos)
-            ]
-            logo = (render_image(folder / listing.logo.file, photo_dir, photo_url, "logo",
-                                 listing.logo.alt, LOGO_WIDTHS, self.image_cache)
-                    if listing.logo else None)
-            self.page(
-                out, url, "provider.html", lastmod=listing.last_verified,
-                listing=listing, checked=c, photos=photos, logo=logo,
-                results=self.results_view(c), counts=standards_counts(c),
-                stale=self.stale_waits(c), map_url=map_url(listing),
-                report_url=self.report_url(listing.slug, listing.name),
-                jsonld=provider_jsonld(listing, self.site_url + url),
-            )
+        listing = c.listing
+        url = f"/providers/{listing.slug}/"
+        folder = c.path.parent / listing.slug
+        photo_dir = out / "providers" / listing.slug / "photos"
+        photo_url = f"{self.site_url}{url}photos"
+        photos = [
+            render_image(folder / p.file, photo_dir, photo_url, _stem(p.file, i), p.alt,
+                         WIDTHS, self.image_cache)
+            for i, p in enumerate(listing.photos)
+        ]
+        logo = (render_image(folder / listing.logo.file, photo_dir, photo_url, "logo",
+                             listing.logo.alt, LOGO_WIDTHS, self.image_cache)
+                if listing.logo else None)
+        self.page(
+            out, url, "provider.html", lastmod=listing.last_verified,
+            listing=listing, checked=c, photos=photos, logo=logo,
+            results=self.results_view(c), counts=standards_counts(c),
+            stale=self.stale_waits(c), map_url=map_url(listing),
+            report_url=self.report_url(listing.slug, listing.name),
+            jsonld=provider_jsonld(listing, self.site_url + url),
+        )
 
     def stale_waits(self, c: Checked) -> set[int]:
         """Indexes of services whose wait was stated more than ``stale_days`` ago."""
@@ -217,6 +251,9 @@ class SiteWriter:
         return grouped
 
     def write_browse(self, out: Path) -> None:
+        # Each card is rendered once and reused on every page that lists it.
+        template = self.renderer.env.get_template("_result_card.html")
+        cards = {c.listing.slug: Markup(template.render(card=card(c))) for c in self.checked}
         facets = []
         for kind, (_vocab, heading, title) in FACETS.items():
             grouped = self.groups(kind)
@@ -226,10 +263,16 @@ class SiteWriter:
                 entries.append({"code": value.value, "label": value.label,
                                 "title": page_title, "count": len(members),
                                 "url": f"/browse/{kind}/{value.value}/"})
-                cards = sorted((card(c) for c in members), key=lambda k: (k.name, k.slug))
-                self.page(out, f"/browse/{kind}/{value.value}/", "browse_list.html",
-                          title=page_title, kind=kind, facet_heading=heading,
-                          value=value, cards=cards)
+                members = sorted(members, key=lambda c: (c.listing.name, c.listing.slug))
+                base = f"/browse/{kind}/{value.value}/"
+                size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
+                chunks = [members[i:i + size] for i in range(0, len(members), size)] or [[]]
+                for number, chunk in enumerate(chunks, 1):
+                    self.page(out, _page_url(base, number), "browse_list.html",
+                              title=page_title, kind=kind, facet_heading=heading, value=value,
+                              cards=[cards[c.listing.slug] for c in chunk],
+                              total=len(members), first=(number - 1) * size + 1,
+                              pager=_pager(base, number, len(chunks)))
             facets.append({"kind": kind, "heading": heading, "entries": entries})
         self.facets = facets
         self.page(out, "/browse/", "browse_index.html", facets=facets)
@@ -277,6 +320,32 @@ class SiteWriter:
 
         write_search_files(self.checked, out)
         write_exports(self.checked, out, self.site_url)
+
+
+_FORKED: tuple[SiteWriter, Path] | None = None
+
+
+def _provider_slice(bounds: tuple[int, int]) -> list[SitePage]:
+    """In a forked worker: write the provider pages of listings[start:stop]."""
+    writer, out = _FORKED
+    writer.pages = []
+    for c in writer.checked[bounds[0]:bounds[1]]:
+        writer.write_provider(out, c)
+    return writer.pages
+
+
+def _page_url(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def _pager(base: str, number: int, pages: int) -> dict[str, Any]:
+    return {
+        "number": number,
+        "pages": pages,
+        "previous": _page_url(base, number - 1) if number > 1 else None,
+        "next": _page_url(base, number + 1) if number < pages else None,
+        "all": [(n, _page_url(base, n)) for n in range(1, pages + 1)],
+    }
 
 
 def _stem(file_name: str, index: int) -> str:

@@ -332,3 +332,20 @@ def test_page_weights(site):
     for rel, limit in (("index.html", 100_000), ("providers/calm-harbour-hull/index.html",
                                                  60_000)):
         assert len(gzip.compress((site / rel).read_bytes())) < limit
+
+
+def test_worker_pool_and_paged_browse_lists(site, site_root, tmp_path, today, snapshot):
+    """Forked workers write the same provider pages; long browse lists are split into pages."""
+    out = tmp_path / "paged"
+    assert build(out, site_root, today, settings={"DIRECTORY_WORKERS": 2,
+                                                   "DIRECTORY_BROWSE_PAGE_SIZE": 1}) == 0
+    paged, serial = snapshot(out), snapshot(site)
+    providers = {k for k in serial if k.startswith("providers/")}
+    assert {k: paged[k] for k in providers} == {k: serial[k] for k in providers}
+    first = page(out, "/browse/substance/alcohol/")
+    second = page(out, "/browse/substance/alcohol/page/2/")
+    assert re.findall(r'<li class="card" id="p-([\w-]+)">', first) == ["calm-harbour-hull"]
+    assert re.findall(r'<li class="card" id="p-([\w-]+)">', second) == ["tyne-view-gateshead"]
+    assert 'href="/browse/substance/alcohol/page/2/" rel="next"' in first
+    assert 'href="/browse/substance/alcohol/" rel="prev"' in second
+    assert '<ol class="cards" start="2">' in second
