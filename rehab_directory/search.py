@@ -6,7 +6,8 @@ in base 36: ``0``, ``1``, ... ``a``, ... ``2s``):
 
 ``search/index.json``
     A lean lunr index (lunr.py, loaded in the browser by lunr.js 2.3.9 ``lunr.Index.load``)
-    over three fields only: ``name``, ``place`` (town, locality, county, region) and ``tags``
+    over three fields only: ``name``, ``place`` (town, locality, county, postcode district,
+    region) and ``tags``
     (service and substance labels), of whole words with accents folded (no stemming: see
     ``_builder``). Refs are the base-36 ids.
 
@@ -150,7 +151,9 @@ def fold(text: str) -> str:
 
 def _place_text(listing: Listing) -> str:
     a = listing.address
-    return " ".join(p for p in (a.town, a.locality, a.county, listing.region.label) if p)
+    district = a.postcode.split()[0]  # "LS8 2JH" -> "LS8": near enough, and not an address
+    return " ".join(p for p in (a.town, a.locality, a.county, district, listing.region.label)
+                    if p)
 
 
 def _tags_text(listing: Listing) -> str:

@@ -135,6 +135,14 @@ def test_search_matches_a_prefix(page, site_url, listings):
         assert expected <= set(search(page, prefix)), prefix
 
 
+def test_search_by_postcode_district(page, site_url, listings):
+    page.goto(site_url + "/")
+    for listing in list(listings.values())[:3]:
+        district = listing.address.postcode.split()[0]
+        expected = {s for s, i in listings.items() if i.address.postcode.split()[0] == district}
+        assert set(search(page, district)) >= expected, district
+
+
 def test_every_word_must_match(page, site_url, listings):
     page.goto(site_url + "/")
     found = set(search(page, "London detox"))
