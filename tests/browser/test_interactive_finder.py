@@ -413,3 +413,21 @@ def test_finder_and_results_pass_axe(page, site_url, axe):
     assert "(1 chosen)" in page.inner_text(".finder-filters > summary")
     violations = axe_within(page, axe, ["#finder", "#results-section", "#finder-status"])
     assert violations == [], format_violations(violations)
+
+
+def test_enter_moves_focus_to_the_results(page, site_url):
+    page.goto(site_url + "/")
+    page.fill("#finder-q", "London")
+    page.press("#finder-q", "Enter")
+    page.wait_for_function("() => document.activeElement.id === 'results-heading'")
+    assert page.url.endswith("?q=London")  # no reload to a server that cannot answer
+
+
+def test_a_failed_download_is_announced(page, site_url, network):
+    page.route("**/search/index.json", lambda route: route.fulfill(status=503, body=""))
+    page.goto(site_url + "/")
+    page.fill("#finder-q", "Leeds")
+    page.wait_for_function("() => document.querySelector('#finder-status').textContent !== ''")
+    assert "could not load" in page.inner_text("#finder-status")
+    assert page.locator("#results a[href*='/browse/']").count() > 3  # browse links still there
+    assert network.page_errors == []

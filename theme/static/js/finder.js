@@ -114,8 +114,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // ------------------------------------------------------------------ search and filters
 
-  /* Each word the person typed must match (AND); a word matches exactly (stemmed), as a
-   * prefix ("bea" finds Beacon) or, from four letters on, within one typo ("Leds"). */
+  /* Each word the person typed must match (AND); a word matches whole, as a prefix ("bea"
+   * finds Beacon) or, from four letters on, within one typo ("Leds" finds Leeds). The index
+   * holds whole words, accents folded, without stemming (see search.py). */
   function searchScores(text) {
     const folded = text.normalize("NFKD").replace(/\p{M}/gu, ""); // as search.py
     const words = lunr.tokenizer(folded)
@@ -264,8 +265,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const found = pool.filter((row) => tests.every((test) => test(row)));
     const byName = (a, b) => a.name.localeCompare(b.name, "en-GB") || a.id - b.id;
     const sort = params.get("sort") || "relevance";
-    if (sort === "distance" && position) {
+    if (position) {
       found.forEach((row) => { row.distance = miles(row); });
+    }
+    if (sort === "distance" && position) {
       found.sort((a, b) => a.distance - b.distance || byName(a, b));
     } else if (sort === "wait") {
       found.sort((a, b) => nullsLast(a.wait_days, b.wait_days) || byName(a, b));
@@ -366,7 +369,8 @@ document.addEventListener("DOMContentLoaded", () => {
     fillSummaries(page);
     const rest = current.length - page.length;
     more.hidden = rest <= 0;
-    more.textContent = "Show " + Math.min(PAGE, rest) + " more of " + current.length;
+    more.textContent = "Show " + Math.min(PAGE, rest) + " more results (" + page.length
+      + " of " + current.length + " shown)";
   }
 
   function render() {
@@ -402,7 +406,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   function update() {
-    load().then(render);
+    load().then(render, () => {}); // a failed load has been announced already
   }
 
   // ------------------------------------------------------------------ wiring
@@ -413,14 +417,14 @@ document.addEventListener("DOMContentLoaded", () => {
     typing = window.setTimeout(update, event.target.type === "search" ? 150 : 0);
   });
   form.addEventListener("change", update);
-  form.addEventListener("focusin", () => { load(); }, { once: true });
+  form.addEventListener("focusin", () => { load().catch(() => {}); }, { once: true });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     load().then(() => {
       render();
       heading.tabIndex = -1;
       heading.focus();
-    });
+    }, () => {});
   });
   form.addEventListener("reset", () => {
     window.setTimeout(update, 0);
