@@ -56,13 +56,12 @@ document.addEventListener("DOMContentLoaded", () => {
   /* The rows of the comparison: a heading and how to draw one provider's cell. */
   function factRows(details) {
     const f = dir.facts;
-    const text = (fn) => (row) => fn(row);
     return [
-      ["Where", text(f.place)],
-      ["Services", text(f.services)],
+      ["Where", f.place],
+      ["Services", f.services],
       ["Shortest wait", (row) => f.wait(row) + (row.wait_stated
         ? " (stated " + dir.longDate(row.wait_stated) + ")" : "")],
-      ["Cost", text(f.cost)],
+      ["Cost", f.cost],
       ["Who it is for", (row) => {
         const also = [];
         if (dir.flag(row, "pregnancy")) {
@@ -86,7 +85,7 @@ document.addEventListener("DOMContentLoaded", () => {
         }
         return parts.join(", ");
       }],
-      ["Funding", text(f.funding)],
+      ["Funding", f.funding],
       ["Approach", (row) => {
         const parts = [dir.label("twelve_step", row.twelve_step)];
         parts.push(row.faith === null ? "not faith-based"
@@ -104,7 +103,7 @@ document.addEventListener("DOMContentLoaded", () => {
         return dir.label("rating", d.rating)
           + (d.rating_date ? " (report of " + dir.longDate(d.rating_date) + ")" : "");
       }],
-      ["Standards", text(f.standards)],
+      ["Standards", f.standards],
       ["Contact", (row) => {
         const d = details.get(row.id);
         const cell = document.createDocumentFragment();
