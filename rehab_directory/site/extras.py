@@ -15,6 +15,7 @@ import feedgenerator
 
 from .cards import services_text
 from .render import write_text
+from .text import long_date
 
 FEED_ENTRIES = 50
 
@@ -67,7 +68,7 @@ def write_feed(out: Path, settings: dict[str, Any], site_url: str, checked: list
             title=f"{listing.name}, {listing.address.town}",
             link=f"{site_url}/providers/{listing.slug}/",
             description=f"{listing.summary} Services: {services_text(listing)}. "
-                        f"Checked on {day.day} {day:%B %Y}.",
+                        f"Checked on {long_date(day)}.",
             unique_id=f"urn:open-rehab-directory:provider:{listing.slug}:{day.isoformat()}",
             pubdate=_midnight(day),
             updateddate=_midnight(day),
