@@ -837,13 +837,20 @@ def targets(report: dict) -> list[dict]:
     return out
 
 
+def _runs(report: dict) -> str:
+    counts = {k: v.get("runs", report["runs"]) for k, v in report["sizes"].items()}
+    if len(set(counts.values())) <= 1:
+        return f"{report['runs']} runs"
+    return ", ".join(f"{n} runs at {int(k):,}" for k, n in counts.items())
+
+
 def markdown(report: dict) -> str:
     m = report["machine"]
     keys = list(report["sizes"])
     lines = [
         f"Measured {report['finished']} on {m['cores']} cores ({m['usable_cores']} usable), "
         f"{m['cpu'] or 'unknown CPU'}, {m['memory_gb']} GB RAM, Python {m['python']}, "
-        f"{m['system']}; median of {report['runs']} runs; "
+        f"{m['system']}; median of {_runs(report)}; "
         f"`python scripts/bench.py {report['argv']}`.".replace("  ", " "),
         f"Load average (1 min) {m['load_average'][0]} at the start, "
         f"{report.get('load_average_at_end', ['?'])[0]} at the end: other work on the machine "
@@ -902,6 +909,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000",
                         help="listing counts, comma-separated (default 100,1000,10000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (median)")
+    parser.add_argument("--large-runs", type=int, default=None, metavar="N",
+                        help="runs per measure at 10,000 listings or more (default: --runs)")
     parser.add_argument("--quick", action="store_true",
                         help="sizes 100 and 1,000, 2 runs, for trying it out")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium stage")
@@ -921,6 +930,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "argv": " ".join(argv),
         "machine": machine(),
         "runs": args.runs,
+        "large_runs": args.large_runs or args.runs,
         "today": TODAY.isoformat(),
         "seed": SEED,
         "gzip_level": GZIP_LEVEL,
@@ -930,8 +940,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     base = Path(tempfile.mkdtemp(prefix="rehab-bench-"))
     try:
         for n in sizes:
-            report["sizes"][str(n)] = bench_size(n, args.runs, base, not args.no_browser,
+            runs = args.large_runs if n >= 10_000 and args.large_runs else args.runs
+            report["sizes"][str(n)] = bench_size(n, runs, base, not args.no_browser,
                                                  args.profile)
+            report["sizes"][str(n)]["runs"] = runs
     finally:
         if args.keep:
             print(f"kept {base}", file=sys.stderr)
