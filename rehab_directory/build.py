@@ -31,6 +31,7 @@ from .standards import StandardsDataError
 from .validate import ROOT, Validator
 
 IMAGE_CACHE = ".build-cache/images"
+PARSE_CACHE = ".build-cache"
 
 
 def _say(message: str) -> None:
@@ -88,7 +89,8 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
     output, root = Path(output).absolute(), Path(root).absolute()
     started = time.perf_counter()
     try:
-        validator = Validator(root, today)
+        # Parsed listings are cached by content, so a rebuild after one change parses one file.
+        validator = Validator(root, today, cache=root / PARSE_CACHE)
     except StandardsDataError as exc:
         print(render(exc.findings, "text"))
         _say("build: the framework's data in standards/ is broken; nothing was published.")

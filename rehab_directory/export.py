@@ -70,7 +70,7 @@ import io
 import json
 import uuid
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +161,7 @@ def page_url(site_url: str, slug: str) -> str:
     return f"{site_url.rstrip('/')}/providers/{slug}/"
 
 
+@lru_cache(maxsize=16384)  # each provider's number is written in several places
 def international_phone(number: str) -> str:
     """+44 113 496 0871: unambiguous wherever the data goes."""
     parsed = phonenumbers.parse(number, "GB")
