@@ -269,8 +269,13 @@ def build_shards(listings: Sequence[Listing]) -> list[dict]:
 
 
 def dumps(data: Any) -> str:
-    """Minified, key-sorted JSON: the same bytes for the same data on every build."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Minified, key-sorted JSON: the same bytes for the same data on every build.
+
+    "<" is written as \\u003c (it can only occur inside strings, so the data is unchanged):
+    the files can never end a script element or open a comment if ever embedded in a page.
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c")
 
 
 def search_files(checked: list[Checked]) -> dict[str, str]:

@@ -8,11 +8,14 @@ working as the sample listings change, and fail loudly if a kind of page disappe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 # A search and filters that the sample listings answer with at least one result.
 SEARCH = "/?q=alcohol&service=residential_rehab"
 NOT_FOUND = "/no-such-page/"
+# Script types that are data, not code: the browser never runs them.
+DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,53 @@ def open_page(page, site_url: str, kind: PageType):
     page.wait_for_load_state("load")
     return response
 
+
+class InlineFinder(HTMLParser):
+    """Collect inline scripts, <style> elements, on* handlers and style attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        where = f"line {self.getpos()[0]}: <{tag}>"
+        names = dict(attrs)
+        for attr, _ in attrs:
+            if attr.startswith("on"):
+                self.problems.append(f"{where} has an inline event handler {attr}=")
+            if attr == "style":
+                self.problems.append(f"{where} has a style attribute")
+        if tag == "style":
+            self.problems.append(f"{where} is an inline stylesheet")
+        if tag == "script":
+            kind = (names.get("type") or "").lower()
+            if kind in DATA_SCRIPT_TYPES:
+                self.in_script = None
+            else:
+                self.in_script = where
+                if not names.get("src"):
+                    self.problems.append(f"{where} is an inline script")
+                elif not (names.get("integrity") or "").startswith("sha384-"):
+                    self.problems.append(f"{where} has no sha384 integrity")
+                elif "://" in names["src"] or names["src"].startswith("//"):
+                    self.problems.append(f"{where} loads a script from elsewhere")
+        for attr in ("href", "src", "action", "formaction"):
+            value = (names.get(attr) or "").strip().lower()
+            if value.startswith(("javascript:", "data:text/html", "vbscript:")):
+                self.problems.append(f"{where} has a {attr} running code: {value[:60]}")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = None
+
+    def handle_data(self, data):
+        if self.in_script and data.strip():
+            self.problems.append(f"{self.in_script} has inline code")
+
+
+def inline_problems(html: str) -> list[str]:
+    finder = InlineFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.problems

@@ -14,7 +14,7 @@ BAD_PAGE = """<!doctype html>
 <img src="https://tracker.example.com/pixel.png">
 <img src="/local.png">
 <input type="text">
-<script>console.log("inline")</script>
+<script>window.__ran = 1</script>
 </body></html>
 """
 
@@ -62,3 +62,12 @@ def test_axe_finds_violations(page, axe, bad_site):
 def test_axe_runs_with_javascript_off(page_nojs, axe, bad_site):
     page_nojs.goto(bad_site + "/")
     assert "image-alt" in {v["id"] for v in axe(page_nojs)}
+
+
+def test_bypassing_the_csp_lets_inline_scripts_run(new_page, bad_site):
+    strict = new_page()
+    strict.goto(bad_site + "/csp.html")
+    assert strict.evaluate("typeof window.__ran") == "undefined"
+    bypassed = new_page(bypass_csp=True)
+    bypassed.goto(bad_site + "/csp.html")
+    assert bypassed.evaluate("window.__ran") == 1
