@@ -471,10 +471,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # the browser hung up: fine
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path):
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -820,7 +826,7 @@ def targets(report: dict) -> list[dict]:
         None if v is None else v * 3, pelican, "n/a" if v is None else f"{pelican / v:.1f}×")
     v = _get(r1k, "rebuild_one_changed", "seconds")
     add("Rebuild after one listing changed: under 2 s", "1000", v, 2.0, _s(v))
-    for key, r in sizes.items():
+    for key, r in (("1000", r1k), ("10000", r10k)):  # fixed overhead dominates below
         v = _get(r, "browser", "search_payload_gzip_per_listing")
         if v is None:
             v = _get(r, "sizes", "search", "first_tier_gzip_per_listing")
@@ -840,8 +846,8 @@ def targets(report: dict) -> list[dict]:
 def _runs(report: dict) -> str:
     counts = {k: v.get("runs", report["runs"]) for k, v in report["sizes"].items()}
     if len(set(counts.values())) <= 1:
-        return f"{report['runs']} runs"
-    return ", ".join(f"{n} runs at {int(k):,}" for k, n in counts.items())
+        return f"{report['runs']} run{'s' * (report['runs'] != 1)}"
+    return ", ".join(f"{n} run{'s' * (n != 1)} at {int(k):,}" for k, n in counts.items())
 
 
 def markdown(report: dict) -> str:
@@ -919,9 +925,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks",
                         help="folder for results.md and results.json (default benchmarks/)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--render", type=Path, metavar="RESULTS_JSON",
+                        help="measure nothing: redraw the tables from an earlier results.json")
     parser.add_argument("--update-readme", action="store_true",
                         help="also put the table into README.md's Benchmark section")
     args = parser.parse_args(argv)
+    if args.render:
+        report = json.loads(args.render.read_text(encoding="utf-8"))
+        return publish(report, args)
     if args.quick:
         args.sizes, args.runs = "100,1000", min(args.runs, 2)
     sizes = [int(s.replace("_", "").replace(",", "")) for s in args.sizes.split(",") if s]
@@ -951,6 +962,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(base, ignore_errors=True)
     report["finished"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return publish(report, args)
+
+
+def publish(report: dict, args: argparse.Namespace) -> int:
+    """Judge the targets, write results.md and results.json, print the table."""
     report["targets"] = targets(report)
     table = markdown(report)
     args.out.mkdir(parents=True, exist_ok=True)

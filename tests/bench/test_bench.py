@@ -46,6 +46,15 @@ def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
     targets = {t["target"]: t for t in report["targets"]}
     assert targets["Peak memory under 500 MB"]["status"] == "not measured"  # no 10,000 here
 
+    # --render redraws the same tables from the JSON without measuring anything.
+    again = tmp_path / "again"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--render",
+         str(out / "results.json"), "--out", str(again)],
+        capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert (again / "results.md").read_text() == table
+
 
 def test_update_readme_replaces_only_the_marked_section(tmp_path):
     spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
