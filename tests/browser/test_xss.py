@@ -23,7 +23,8 @@ import yaml
 from browser_pages import inline_problems, set_shortlist
 from conftest import ROOT, build_site
 
-pytestmark = pytest.mark.browser
+# One worker runs the whole module, so the slow fixture runs once (make test: --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("hostile-site")]
 
 SAMPLE = "don-valley-detox-sheffield"  # has a logo and a photo, so alt texts are shown
 SLUG = "hostile-house-sheffield"
