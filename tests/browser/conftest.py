@@ -84,12 +84,8 @@ MIME_TYPES = {
 
 def build_site(output: Path, root: Path = ROOT) -> Path:
     """Build the site from ``root`` into ``output``; fail the test run if the build refuses."""
-    try:
-        from rehab_directory.build import build
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while the builder is written
-        if exc.name and exc.name.startswith("rehab_directory.build"):
-            pytest.skip("rehab_directory.build does not exist yet (site-build is writing it)")
-        raise
+    from rehab_directory.build import build
+
     status = build(output, root=root, today=TODAY)
     assert status == 0, f"the site build from {root} refused to publish (exit {status})"
     assert (output / "index.html").is_file(), f"the build wrote no {output}/index.html"

@@ -36,8 +36,9 @@ def active(page) -> dict:
                 href: e.getAttribute('href')}; }""")
 
 
-def test_skip_link_then_quick_exit_come_first(page, site_url):
-    page.goto(site_url + "/")
+@pytest.mark.parametrize("name", ["home", "provider-photos", "compare-two", "not-found"])
+def test_skip_link_then_quick_exit_come_first(page, site_url, kinds, name):
+    open_page(page, site_url, kinds[name])
     page.keyboard.press("Tab")
     first = active(page)
     assert (first["tag"], first["cls"], first["href"]) == ("a", "skip-link", "#main"), first
