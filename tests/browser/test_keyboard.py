@@ -207,3 +207,42 @@ def test_the_walk_and_checks_can_fail(page):
     assert plain["ringed"] and plain["inside"] and not plain["no ring"], plain
     wide = sideways(page)
     assert wide and wide["scrollWidth"] > 320 and any(e.startswith("div") for e in wide["elements"])
+
+
+OBSCURED = """() => {
+    const e = document.activeElement, exit = document.getElementById('quick-exit');
+    if (!e || e === document.body || e === exit || !exit) return null;
+    const r = e.getBoundingClientRect(), x = exit.getBoundingClientRect();
+    const hidden = r.left >= x.left && r.right <= x.right && r.top >= x.top
+        && r.bottom <= x.bottom;
+    return hidden ? e.outerHTML.slice(0, 120) : null;
+}"""
+
+
+@pytest.mark.parametrize("name", ["home", "provider-photos"])
+def test_focused_elements_are_not_hidden_under_the_quick_exit_button(new_page, site_url,
+                                                                     kinds, name):
+    """WCAG 2.4.11: the fixed quick-exit button never entirely hides the focused element,
+    tabbing forwards or backwards on a phone."""
+    page = new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    open_page(page, site_url, kinds[name])
+    hidden = []
+    for key in ("Tab", "Shift+Tab"):
+        steps = 0
+        while steps < 300:
+            page.keyboard.press(key)
+            steps += 1
+            if page.evaluate("document.activeElement === document.body"):
+                break
+            found = page.evaluate(OBSCURED)
+            if found:
+                hidden.append(f"{key}: {found}")
+    assert not hidden, "focused but hidden under the quick-exit button:\n" + "\n".join(hidden)
+
+
+def test_the_obscured_check_can_fail(page):
+    page.set_content('<a id="quick-exit" href="#x" style="position:fixed;top:0;left:0;'
+                     'width:300px;height:60px;background:red">exit</a>'
+                     '<p style="margin-top:10px"><a href="#y">under it</a></p>')
+    page.focus("a[href='#y']")
+    assert "under it" in (page.evaluate(OBSCURED) or "")
