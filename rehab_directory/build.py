@@ -31,6 +31,7 @@ from .standards import StandardsDataError
 from .validate import ROOT, Validator
 
 IMAGE_CACHE = ".build-cache/images"
+PAGE_CACHE = ".build-cache/pages"
 PARSE_CACHE = ".build-cache"
 
 
@@ -116,6 +117,7 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
             "DIRECTORY_FRAMEWORK": validator.framework,
             "DIRECTORY_TODAY": validator.context.today,
             "DIRECTORY_IMAGE_CACHE": str(root / IMAGE_CACHE),
+            "DIRECTORY_PAGE_CACHE": str(root / PAGE_CACHE),
             **(settings or {}),
         })
         work.chmod(0o755)

@@ -37,6 +37,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';
 PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
 BROWSE_PAGE_SIZE = 50  # cards per browse page: keeps each page light at 10,000 listings
 STALE_WAIT_DAYS = 30  # default; TRA-001's within_days wins when the framework sets it
+PAGE_CACHE_VERSION = b"provider-pages-v1"  # bump when a page depends on something new
+PAGE_GLOBALS = ("scripts", "stylesheets", "today", "service_count")  # besides UPPER-case
 
 # The browse facets: URL segment, vocabulary, how to read a listing's values, page wording.
 FACETS: dict[str, tuple[type[Vocab], str, str]] = {
@@ -83,6 +85,10 @@ class SiteWriter:
                            else STALE_WAIT_DAYS)
         cache = self.settings.get("DIRECTORY_IMAGE_CACHE")
         self.image_cache = Path(cache) if cache else None
+        cache = self.settings.get("DIRECTORY_PAGE_CACHE")
+        self.page_cache = Path(cache) if cache else None
+        self.page_salt = b""
+        self.used_keys: list[str] = []
 
     # ------------------------------------------------------------------ the whole site
 
@@ -101,7 +107,11 @@ class SiteWriter:
             "today": self.today,
             "service_count": len(self.checked),
         })
+        if self.page_cache:
+            self.page_salt = self.fingerprint(overrides)
         self.write_providers(out)
+        if self.page_cache:
+            prune(self.page_cache, self.used_keys)
         self.write_browse(out)
         self.write_standards(out)
         self.write_text_pages(out)
@@ -113,14 +123,15 @@ class SiteWriter:
         extras.write_headers(out, CSP)
 
     def page(self, out: Path, url: str, template: str, lastmod: date | None = None,
-             in_sitemap: bool = True, **context: Any) -> None:
+             in_sitemap: bool = True, **context: Any) -> bytes:
         rel = url.strip("/") + "/index.html" if url != "/" else "index.html"
         if url.endswith(".html"):
             rel = url.lstrip("/")
         html = self.renderer.render(template, page_url=self.site_url + url, **context)
-        write_text(out, rel, html)
+        data = write_text(out, rel, html)
         if in_sitemap:
             self.pages.append(SitePage(url, lastmod))
+        return data
 
     # ------------------------------------------------------------------ assets
 
@@ -176,8 +187,9 @@ class SiteWriter:
         slices = [(i, min(i + step, count)) for i in range(0, count, step)]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for pages in pool.imap(_provider_slice, slices):
+                for pages, keys in pool.imap(_provider_slice, slices):
                     self.pages.extend(pages)
+                    self.used_keys.extend(keys)
         finally:
             _FORKED = None
 
@@ -205,7 +217,21 @@ class SiteWriter:
         logo = (render_image(folder / listing.logo.file, photo_dir, photo_url, "logo",
                              listing.logo.alt, LOGO_WIDTHS, self.image_cache)
                 if listing.logo else None)
-        self.page(
+        cached = key = None
+        if self.page_cache:
+            # The page depends only on the listing's bytes, its pictures, and what
+            # ``page_salt`` covers (code, templates, framework, date, site settings).
+            digest = hashlib.blake2b(self.page_salt, digest_size=20)
+            digest.update(c.path.read_bytes())
+            digest.update(repr((photos, logo)).encode())
+            key = digest.hexdigest()
+            self.used_keys.append(key)
+            cached = self.page_cache / f"{key}.html"
+            if cached.is_file():
+                write_text(out, url.strip("/") + "/index.html", cached.read_bytes())
+                self.pages.append(SitePage(url, listing.last_verified))
+                return
+        html = self.page(
             out, url, "provider.html", lastmod=listing.last_verified,
             listing=listing, checked=c, photos=photos, logo=logo,
             results=self.results_view(c), counts=standards_counts(c),
@@ -213,6 +239,29 @@ class SiteWriter:
             report_url=self.report_url(listing.slug, listing.name),
             jsonld=provider_jsonld(listing, self.site_url + url),
         )
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f"{key}.{os.getpid()}.tmp")
+            tmp.write_bytes(html)
+            tmp.replace(cached)
+
+    def fingerprint(self, overrides: list[Path]) -> bytes:
+        """What every provider page depends on besides its own listing and pictures."""
+        digest = hashlib.blake2b(PAGE_CACHE_VERSION, digest_size=20)
+        package = Path(__file__).resolve().parent.parent
+        folders = [package, *overrides, self.theme / "templates", self.root / "standards"]
+        for folder in folders:
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if path.is_file() and path.suffix != ".pyc":
+                    digest.update(str(path.relative_to(folder)).encode() + b"\0")
+                    digest.update(path.read_bytes())
+        digest.update(repr(sorted((k, repr(v)) for k, v in
+                                  self.renderer.env.globals.items()
+                                  if k.isupper() or k in PAGE_GLOBALS)).encode())
+        for module in ("jinja2", "markupsafe", "markdown_it", "nh3", "pydantic", "pycountry",
+                       "phonenumbers"):
+            digest.update(f"{module}={_version(module)}".encode())
+        return digest.digest()
 
     def stale_waits(self, c: Checked) -> set[int]:
         """Indexes of services whose wait was stated more than ``stale_days`` ago."""
@@ -328,10 +377,27 @@ _FORKED: tuple[SiteWriter, Path] | None = None
 def _provider_slice(bounds: tuple[int, int]) -> list[SitePage]:
     """In a forked worker: write the provider pages of listings[start:stop]."""
     writer, out = _FORKED
-    writer.pages = []
+    writer.pages, writer.used_keys = [], []
     for c in writer.checked[bounds[0]:bounds[1]]:
         writer.write_provider(out, c)
-    return writer.pages
+    return writer.pages, writer.used_keys
+
+
+def _version(module: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(module.replace("_", "-"))
+    except PackageNotFoundError:
+        return "?"
+
+
+def prune(folder: Path, keep: list[str]) -> None:
+    """Drop cached pages this build did not use (old versions, removed listings)."""
+    wanted = {f"{k}.html" for k in keep}
+    for path in folder.glob("*.html") if folder.is_dir() else []:
+        if path.name not in wanted:
+            path.unlink(missing_ok=True)
 
 
 def _page_url(base: str, number: int) -> str:

@@ -60,8 +60,10 @@ class Renderer:
         return self.env.get_template(template).render(**context)
 
 
-def write_text(out: Path, rel: str, text: str) -> Path:
+def write_text(out: Path, rel: str, text: str | bytes) -> bytes:
+    """Write ``text`` (UTF-8) to ``out/rel``; returns the bytes written."""
     path = out / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return path
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    path.write_bytes(data)
+    return data

@@ -349,3 +349,25 @@ def test_worker_pool_and_paged_browse_lists(site, site_root, tmp_path, today, sn
     assert 'href="/browse/substance/alcohol/page/2/" rel="next"' in first
     assert 'href="/browse/substance/alcohol/" rel="prev"' in second
     assert '<ol class="cards" start="2">' in second
+
+
+def test_rebuild_after_one_change_reuses_cached_pages_and_matches_a_cold_build(
+        tmp_path, today, new_root, snapshot):
+    """Provider pages are cached by content in .build-cache/pages: a rebuild re-renders only
+    the changed listing, and its output is byte for byte that of a build with no cache."""
+    root = new_root(tmp_path / "repo")
+    pages = root / ".build-cache" / "pages"
+    assert build(tmp_path / "first", root, today) == 0
+    before = {p.name for p in pages.glob("*.html")}
+    assert len(before) == 2
+    listing = root / "content" / "providers" / "tyne-view-gateshead.yaml"
+    listing.write_text(listing.read_text().replace(
+        "with a day programme in Gateshead.", "with a day programme near Gateshead."))
+    assert build(tmp_path / "warm", root, today) == 0
+    after = {p.name for p in pages.glob("*.html")}
+    assert len(after) == 2 and len(after & before) == 1  # one reused, one new, old one pruned
+    shutil.rmtree(root / ".build-cache")
+    assert build(tmp_path / "cold", root, today) == 0
+    warm, cold = snapshot(tmp_path / "warm"), snapshot(tmp_path / "cold")
+    assert warm == cold
+    assert "near Gateshead" in warm["providers/tyne-view-gateshead/index.html"].decode()
