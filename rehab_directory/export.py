@@ -18,7 +18,11 @@
 - ``hsds/services.json``: a JSON array of HSDS 3.0 service objects, each complete (nested
   organization, service_at_locations with location and address, phones, languages,
   cost_options, funding, attributes) and valid against Open Referral's ``service.json``.
-- ``hsds/taxonomy.json``: our taxonomy (``TAXONOMY``): every term an attribute can use.
+  An attribute names its term by ``taxonomy_term_id`` only (HSDS makes the nested
+  ``taxonomy_term`` optional): nesting the whole term in every attribute made two thirds of
+  the file, ~20 KB per provider.
+- ``hsds/taxonomy.json``: our taxonomy (``TAXONOMY``): every term an attribute can use, by
+  ``id``, with its ``code`` (``<vocabulary>:<value>``), ``name`` and ``description``.
 
 Modelling decisions
 -------------------
@@ -530,7 +534,6 @@ def _attributes(listing: Listing, svc: Service, service_id: str) -> list[dict]:
             "link_id": service_id,
             "link_type": vocabulary,
             "taxonomy_term_id": term["id"],
-            "taxonomy_term": term,
         })
     return out
 
