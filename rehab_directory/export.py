@@ -72,6 +72,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import pickle
 import uuid
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -226,9 +228,10 @@ def _sorted(checked: Iterable[Checked]) -> list[Checked]:
 
 
 def providers_document(checked: list[Checked], site_url: str,
-                       summaries: dict[str, dict | None] | None = None) -> dict:
+                       summaries: dict[str, dict | None] | None = None,
+                       with_providers: bool = True) -> dict:
     items = _sorted(checked)
-    if summaries is None:
+    if summaries is None and with_providers:
         summaries = {c.listing.slug: standards_summary(c) for c in items}
     standards: dict[str, dict] = {}
     for c in items:
@@ -241,15 +244,17 @@ def providers_document(checked: list[Checked], site_url: str,
         "version": VERSION,
         "count": len(items),
         "standards": [standards[k] for k in sorted(standards)],
-        "providers": [
-            {
-                "slug": c.listing.slug,
-                "url": page_url(site_url, c.listing.slug),
-                "listing": c.listing.model_dump(mode="json"),
-                "standards": summaries[c.listing.slug],
-            }
-            for c in items
-        ],
+        "providers": [providers_item(c, site_url, summaries[c.listing.slug])
+                      for c in items] if with_providers else [],
+    }
+
+
+def providers_item(c: Checked, site_url: str, summary: dict | None) -> dict:
+    return {
+        "slug": c.listing.slug,
+        "url": page_url(site_url, c.listing.slug),
+        "listing": c.listing.model_dump(mode="json"),
+        "standards": summary,
     }
 
 
@@ -620,21 +625,85 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
 # ---------------------------------------------------------------------------- the files
 
 
-def write_exports(checked: list[Checked], out: Path, site_url: str) -> None:
+def write_exports(checked: list[Checked], out: Path, site_url: str,
+                  cache: Path | None = None, salt: bytes = b"") -> None:
     """Write providers.json, providers.csv and the HSDS export under ``out/data/``.
 
     The output depends only on the listings, their evaluations and ``site_url``: two builds
-    of the same data give the same bytes.
+    of the same data give the same bytes. The files are written one listing at a time (the
+    same bytes as dumping each document whole), so memory does not grow with the directory.
+
+    With ``cache`` (a folder), each listing's three fragments are kept there by the hash of
+    ``salt``, ``site_url`` and the listing file's bytes, so a rebuild after one change
+    computes one listing's. ``salt`` must cover whatever else the output depends on (the code,
+    the framework's data and the check date); the build passes its own fingerprint of them.
     """
     data = out / "data"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
     items = _sorted(checked)
-    summaries = {c.listing.slug: standards_summary(c) for c in items}
-    (data / "providers.json").write_bytes(_dump(providers_document(items, site_url, summaries)))
-    (data / "providers.csv").write_bytes(providers_csv(items, site_url, summaries))
-    services = [s for c in items for s in hsds_services(c.listing, site_url)]
-    (data / "hsds" / "services.json").write_bytes(_dump(services))
+    head = _dump(providers_document(items, site_url, {}, with_providers=False)).decode()
+    before, after = head.split('"providers":[]', 1)
+    salt = hashlib.blake2b(salt + site_url.encode() + Path(__file__).read_bytes(),
+                           digest_size=20).digest()
+    used = []
+    with open(data / "providers.json", "w", encoding="utf-8", newline="") as providers, \
+            open(data / "providers.csv", "w", encoding="utf-8", newline="") as table, \
+            open(data / "hsds" / "services.json", "w", encoding="utf-8",
+                 newline="") as services:
+        providers.write(before + '"providers":[')
+        table.write(_csv_text([CSV_COLUMNS]))
+        services.write("[")
+        first_service = True
+        for i, c in enumerate(items):
+            key = None
+            if cache is not None:
+                key = hashlib.blake2b(salt + c.path.read_bytes(), digest_size=20).hexdigest()
+                used.append(key)
+            item, row, hsds = _fragments(c, site_url, cache, key)
+            providers.write(("," if i else "") + item)
+            table.write(row)
+            if hsds:
+                services.write(("" if first_service else ",") + hsds)
+                first_service = False
+        providers.write("]" + after)
+        services.write("]\n")
     (data / "hsds" / "taxonomy.json").write_bytes(_dump(taxonomy_document()))
+    if cache is not None:
+        wanted = {f"{k}.pickle" for k in used}
+        for path in cache.glob("*.pickle"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def _fragments(c: Checked, site_url: str, cache: Path | None,
+               key: str | None) -> tuple[str, str, str]:
+    """One listing's providers.json item, CSV row and HSDS services (comma-joined)."""
+    path = cache / f"{key}.pickle" if cache is not None else None
+    if path is not None:
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass  # not cached yet (or unreadable): compute it
+    summary = standards_summary(c)
+    item = _json_text(providers_item(c, site_url, summary))
+    row = _csv_text([csv_row(c, site_url, summary)])
+    hsds = ",".join(_json_text(s) for s in hsds_services(c.listing, site_url))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{key}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((item, row, hsds), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    return item, row, hsds
+
+
+def _json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _csv_text(rows: Iterable[Iterable[str]]) -> str:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------- schema.org

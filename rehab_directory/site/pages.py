@@ -87,6 +87,8 @@ class SiteWriter:
         self.image_cache = Path(cache) if cache else None
         cache = self.settings.get("DIRECTORY_PAGE_CACHE")
         self.page_cache = Path(cache) if cache else None
+        cache = self.settings.get("DIRECTORY_EXPORT_CACHE")
+        self.export_cache = Path(cache) if cache else None
         self.page_salt = b""
         self.used_keys: list[str] = []
 
@@ -107,7 +109,7 @@ class SiteWriter:
             "today": self.today,
             "service_count": len(self.checked),
         })
-        if self.page_cache:
+        if self.page_cache or self.export_cache:
             self.page_salt = self.fingerprint(overrides)
         self.write_providers(out)
         if self.page_cache:
@@ -368,7 +370,7 @@ class SiteWriter:
         from ..search import write_search_files
 
         write_search_files(self.checked, out)
-        write_exports(self.checked, out, self.site_url)
+        write_exports(self.checked, out, self.site_url, self.export_cache, self.page_salt)
 
 
 _FORKED: tuple[SiteWriter, Path] | None = None

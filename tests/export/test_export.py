@@ -17,11 +17,14 @@ from rehab_directory.export import (
     CSV_COLUMNS,
     FORMULA_STARTS,
     NAMESPACE,
+    _dump,
     csv_safe,
     hsds_services,
     jsonld_script,
     jsonld_text,
     provider_jsonld,
+    providers_csv,
+    providers_document,
     taxonomy_document,
     write_exports,
 )
@@ -288,6 +291,30 @@ def test_output_is_byte_identical_across_runs(checked, tmp_path):
     assert set(a) == {"data/providers.json", "data/providers.csv",
                       "data/hsds/services.json", "data/hsds/taxonomy.json"}
     assert a == b
+
+
+def test_streamed_files_equal_the_whole_documents_and_the_cache_changes_nothing(
+        checked, tmp_path):
+    """Written a listing at a time (and from the per-listing cache) the files are exactly
+    the documents dumped whole."""
+    whole = {
+        "data/providers.json": _dump(providers_document(checked, SITE_URL)),
+        "data/providers.csv": providers_csv(checked, SITE_URL),
+        "data/hsds/services.json": _dump([s for c in checked
+                                          for s in hsds_services(c.listing, SITE_URL)]),
+        "data/hsds/taxonomy.json": _dump(taxonomy_document()),
+    }
+    write_exports(checked, tmp_path / "plain", SITE_URL)
+    assert _tree(tmp_path / "plain") == whole
+    cache = tmp_path / "cache"
+    write_exports(checked, tmp_path / "cold", SITE_URL, cache, b"salt")
+    assert len(list(cache.glob("*.pickle"))) == len(checked)
+    write_exports(checked, tmp_path / "warm", SITE_URL, cache, b"salt")
+    assert _tree(tmp_path / "cold") == _tree(tmp_path / "warm") == whole
+    write_exports(checked[1:], tmp_path / "fewer", SITE_URL, cache, b"salt")
+    assert len(list(cache.glob("*.pickle"))) == len(checked) - 1  # unused entries dropped
+    write_exports(checked, tmp_path / "other", "https://elsewhere.example.com", cache, b"salt")
+    assert _tree(tmp_path / "other")["data/providers.json"] != whole["data/providers.json"]
 
 
 def test_no_listings_gives_empty_but_valid_files(tmp_path):
