@@ -33,6 +33,7 @@ from .validate import ROOT, Validator
 IMAGE_CACHE = ".build-cache/images"
 PAGE_CACHE = ".build-cache/pages"
 EXPORT_CACHE = ".build-cache/exports"
+SEARCH_CACHE = ".build-cache/search"
 PARSE_CACHE = ".build-cache"
 
 
@@ -120,6 +121,7 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
             "DIRECTORY_IMAGE_CACHE": str(root / IMAGE_CACHE),
             "DIRECTORY_PAGE_CACHE": str(root / PAGE_CACHE),
             "DIRECTORY_EXPORT_CACHE": str(root / EXPORT_CACHE),
+            "DIRECTORY_SEARCH_CACHE": str(root / SEARCH_CACHE),
             **(settings or {}),
         })
         work.chmod(0o755)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -227,13 +228,30 @@ def _builder() -> Builder:
     return builder
 
 
-def build_index(listings: Sequence[Listing]) -> dict:
-    """The lean lunr index, serialised as lunr.js expects it."""
+def build_index(listings: Sequence[Listing], cache: Path | None = None) -> dict:
+    """The lean lunr index, serialised as lunr.js expects it.
+
+    With ``cache`` (a folder), the index is kept there by the hash of the documents it was
+    built from (and of this code), so a rebuild whose listings changed only in fields that
+    are not indexed (waits, costs, summaries, contact details) does not rebuild it.
+    """
     documents = [
         {"id": short_id(i), "name": fold(listing.name), "place": fold(_place_text(listing)),
          "tags": _tags_text(listing)}
         for i, listing in enumerate(listings)
     ]
+    path = None
+    if cache is not None:
+        digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
+        digest.update(_LUNR_VERSION.encode())
+        digest.update(json.dumps(documents, sort_keys=True).encode())
+        path = cache / "search-index.json"
+        try:
+            key, index = json.loads(path.read_text(encoding="utf-8"))
+            if key == digest.hexdigest():
+                return index
+        except (OSError, ValueError, TypeError):
+            pass  # no index cached, or an unreadable one: build it
     index = lunr(
         ref="id",
         fields=[
@@ -243,8 +261,25 @@ def build_index(listings: Sequence[Listing]) -> dict:
         ],
         documents=documents,
         builder=_builder(),
-    )
-    return index.serialize()
+    ).serialize()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"search-index.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([digest.hexdigest(), index]), encoding="utf-8")
+        tmp.replace(path)
+    return index
+
+
+def _lunr_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lunr")
+    except PackageNotFoundError:
+        return "?"
+
+
+_LUNR_VERSION = _lunr_version()
 
 
 def build_table(ordered: Sequence[Checked]) -> dict:
@@ -278,12 +313,13 @@ def dumps(data: Any) -> str:
     return text.replace("<", "\\u003c")
 
 
-def search_files(checked: list[Checked]) -> dict[str, str]:
-    """Every search file, as {path relative to the site root: text}."""
+def search_files(checked: list[Checked], cache: Path | None = None) -> dict[str, str]:
+    """Every search file, as {path relative to the site root: text} (``cache``: see
+    ``build_index``)."""
     ordered = ordered_listings(checked)
     listings = [c.listing for c in ordered]
     files = {
-        f"{SEARCH_DIR}/index.json": dumps(build_index(listings)),
+        f"{SEARCH_DIR}/index.json": dumps(build_index(listings, cache)),
         f"{SEARCH_DIR}/table.json": dumps(build_table(ordered)),
     }
     for n, shard in enumerate(build_shards(listings)):
@@ -291,9 +327,9 @@ def search_files(checked: list[Checked]) -> dict[str, str]:
     return files
 
 
-def write_search_files(checked: list[Checked], out: Path) -> None:
+def write_search_files(checked: list[Checked], out: Path, cache: Path | None = None) -> None:
     """Write the search files under ``out/search/`` (``out`` is the site's output root)."""
-    for rel, text in search_files(checked).items():
+    for rel, text in search_files(checked, cache).items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

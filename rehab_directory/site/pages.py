@@ -89,6 +89,8 @@ class SiteWriter:
         self.page_cache = Path(cache) if cache else None
         cache = self.settings.get("DIRECTORY_EXPORT_CACHE")
         self.export_cache = Path(cache) if cache else None
+        cache = self.settings.get("DIRECTORY_SEARCH_CACHE")
+        self.search_cache = Path(cache) if cache else None
         self.page_salt = b""
         self.used_keys: list[str] = []
 
@@ -369,7 +371,7 @@ class SiteWriter:
         from ..export import write_exports
         from ..search import write_search_files
 
-        write_search_files(self.checked, out)
+        write_search_files(self.checked, out, self.search_cache)
         write_exports(self.checked, out, self.site_url, self.export_cache, self.page_salt)
 
 

@@ -7,6 +7,7 @@ the vocabulary header no longer dominates.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -71,6 +72,22 @@ def test_two_builds_write_identical_files(sample_checked, tmp_path: Path):
     b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.json")}
     assert a == b
     assert Path("search/index.json") in a and Path("search/table.json") in a
+
+
+def test_cached_index_is_the_index_and_never_stale(sample_checked, tmp_path: Path):
+    """The lunr index is cached by the documents it indexes: same bytes from the cache, and
+    a change to an indexed field builds a new one."""
+    cache = tmp_path / "cache"
+    plain = search_files(sample_checked)
+    assert search_files(sample_checked, cache) == plain  # cold: built and stored
+    assert (cache / "search-index.json").is_file()
+    assert search_files(sample_checked, cache) == plain  # warm: from the cache
+    first = sample_checked[0]
+    renamed = dataclasses.replace(first, listing=first.listing.model_copy(
+        update={"name": "Quite Another Name"}))
+    changed = [renamed, *sample_checked[1:]]
+    assert search_files(changed, cache) == search_files(changed)
+    assert search_files(changed)["search/index.json"] != plain["search/index.json"]
 
 
 def test_files_are_minified_with_sorted_keys(sample_checked):
