@@ -78,8 +78,22 @@ REFERENCE = {
 # ============================================================================ measuring
 
 
+def _pss(pid: int) -> int | None:
+    """Proportional set size of ``pid`` in bytes: shared pages (a forked worker's copy-on-write
+    memory) counted once across the processes sharing them, not once per process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, in bytes (0 when gone)."""
+    """Memory of ``pid`` and all its descendants, in bytes (0 when gone): the sum of their
+    proportional set sizes where the kernel gives them, else of their resident sizes."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -103,7 +117,8 @@ def _tree_rss(pid: int) -> int:
         if p in seen:
             continue
         seen.add(p)
-        total += rss.get(p, 0)
+        pss = _pss(p) if p in rss else None
+        total += rss.get(p, 0) if pss is None else pss
         todo.extend(children.get(p, ()))
     return total
 
