@@ -150,16 +150,19 @@ class ParseCache:
     """Parsed listings (layers one and two only) by the hash of their bytes."""
 
     CODE = ("model.py", "vocab.py", "yamlio.py", "schema_errors.py", "rules.py", "findings.py")
+    # Each entry is pickled on its own, so saving after one change writes the others' bytes
+    # as they are instead of pickling every listing again.
+    FORMAT = b"entries-as-bytes-v2"
 
     def __init__(self, folder: Path, today: date):
         self.file = folder / "parsed.pickle"
         digest = hashlib.blake2b(today.isoformat().encode(), digest_size=16)
-        digest.update(pydantic.VERSION.encode())
+        digest.update(self.FORMAT + pydantic.VERSION.encode())
         for name in self.CODE:
             digest.update((Path(__file__).parent / name).read_bytes())
         self.salt = digest.digest()
-        self.entries: dict[bytes, tuple] = {}
-        self.used: dict[bytes, tuple] = {}
+        self.entries: dict[bytes, bytes] = {}
+        self.used: dict[bytes, bytes] = {}
         try:
             with open(self.file, "rb") as fh:
                 salt, entries = pickle.load(fh)
@@ -171,14 +174,20 @@ class ParseCache:
 
     def lookup(self, raw: bytes, display: str) -> tuple[bytes, tuple | None]:
         key = hashlib.blake2b(raw + display.encode(), digest_size=20).digest()
-        hit = self.entries.get(key)
-        if hit is not None:
-            self.used[key] = hit
+        blob = self.entries.get(key)
+        if blob is None:
+            return key, None
+        try:
+            hit = pickle.loads(blob)
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+                ImportError):
+            return key, None  # a damaged entry: parse the file again
+        self.used[key] = blob
         return key, hit
 
     def store(self, key: bytes, checked: Checked) -> tuple:
         hit = (checked.listing, checked.marks, tuple(checked.findings))
-        self.used[key] = hit
+        self.used[key] = pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL)
         return hit
 
     def save(self) -> None:
