@@ -16,6 +16,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any, Self
 from urllib.parse import urlsplit
 
@@ -227,11 +228,17 @@ def _check_postcode(value: str) -> str:
 Postcode = Annotated[str, AfterValidator(_check_postcode)]
 
 
+@lru_cache(maxsize=512)
+def _is_language(code: str) -> bool:
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        return False
+    found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
+             else pycountry.languages.get(alpha_3=code))
+    return found is not None
+
+
 def _check_language(value: str) -> str:
-    if not re.fullmatch(r"[a-z]{2,3}", value) or not (
-        pycountry.languages.get(alpha_2=value) if len(value) == 2
-        else pycountry.languages.get(alpha_3=value)
-    ):
+    if not _is_language(value):
         raise _error(
             "'{value}' is not an ISO 639 language code",
             "use the two-letter code, e.g. en for English, cy for Welsh, pl for Polish",
