@@ -8,6 +8,7 @@ our generator (``rehab_directory.site.generator``); nothing here depends on Peli
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -187,6 +188,9 @@ class SiteWriter:
             return
         global _FORKED  # handed to the forked workers, which inherit it; never read otherwise
         _FORKED = (self, out)
+        # Objects made so far are shared with the workers; keep the collector from writing to
+        # them (and so copying their pages into every worker).
+        gc.freeze()
         step = -(-count // (workers * 4))
         slices = [(i, min(i + step, count)) for i in range(0, count, step)]
         try:
@@ -196,6 +200,7 @@ class SiteWriter:
                     self.used_keys.extend(keys)
         finally:
             _FORKED = None
+            gc.unfreeze()
 
     def workers(self, count: int) -> int:
         setting = self.settings.get("DIRECTORY_WORKERS")
