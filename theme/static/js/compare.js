@@ -28,16 +28,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("compare-nojs").hidden = true;
   app.hidden = false;
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
+  const el = window.ORDData.el;
 
   function link(href, text) {
     const a = el("a", "", text);

@@ -117,6 +117,17 @@
   }
 
   window.ORDData = {
+    /** A new element with an optional class and text (text is never parsed as HTML). */
+    el(tag, className, text) {
+      const node = document.createElement(tag);
+      if (className) {
+        node.className = className;
+      }
+      if (text !== undefined) {
+        node.textContent = text;
+      }
+      return node;
+    },
     open(base) {
       if (!opened.has(base)) {
         const promise = fetchJSON(base + "table.json").then((table) => Directory(base, table));

@@ -284,16 +284,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // ------------------------------------------------------------------ drawing result cards
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
+  const el = window.ORDData.el;
 
   function card(row) {
     const li = el("li", "card");
