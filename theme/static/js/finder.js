@@ -461,11 +461,9 @@ document.addEventListener("DOMContentLoaded", () => {
   form.hidden = false;
   const initial = new URLSearchParams(window.location.search);
   if ([...initial.keys()].length) {
+    // The filters panel stays closed: its summary says how many are chosen, and the
+    // results, not the form, are what someone opening a shared link came for.
     restore(initial);
-    const filters = form.querySelector("details");
-    if (filters && [...initial.keys()].some((k) => k !== "q")) {
-      filters.open = true;
-    }
     update();
   }
 });
