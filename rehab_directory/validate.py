@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
 import os
 import pickle
 import sys
@@ -68,6 +69,8 @@ class Validator:
     ``cache/parsed.pickle`` keyed by each file's bytes, so a rebuild after one change parses
     one file. The key includes the check date (past-date rules depend on it) and a
     fingerprint of the parsing code, so a code change never serves a stale result."""
+
+    parallel_from = 200  # unparsed listings; below this a pool costs more than it saves
 
     def __init__(self, root: Path = ROOT, today: date | None = None,
                  cache: Path | None = None):
@@ -125,8 +128,9 @@ class Validator:
         return checked
 
     def check_files(self, paths: Iterable[Path]) -> list[Checked]:
-        # Serial on purpose: a process pool parses faster, but sending the models back costs
-        # as much again (unpickling a listing takes ~0.4 ms), measured at 2,000 listings.
+        paths = list(paths)
+        if self.cache and len(paths) >= self.parallel_from and _can_fork():
+            self._parse_in_workers(paths)
         results = [self.check_file(p) for p in paths]
         if self.cache:
             self.cache.save()
@@ -146,6 +150,51 @@ class Validator:
         return results
 
 
+    def _parse_in_workers(self, paths: list[Path]) -> None:
+        """Put the files the cache lacks into it, parsed by forked workers.
+
+        Only with a cache: a worker sends back the pickled entry, which the cache keeps as
+        it is, so the parent only unpickles it (~0.5 ms a listing, against ~3 ms to parse).
+        Then ``check_file`` finds every file in the cache; the results are the same.
+        """
+        missing: dict[bytes, tuple[bytes, Path, str]] = {}
+        for path in paths:
+            try:
+                raw = _read_limited(path)
+            except OSError:
+                continue  # reported by check_file
+            display = display_path(path)
+            key = self.cache.key(raw, display)
+            if key not in self.cache.entries:
+                missing[key] = (raw, path, display)
+        if len(missing) < self.parallel_from:
+            return
+        global _PARSING  # inherited by the forked workers; never read otherwise
+        _PARSING = self
+        items = list(missing.items())
+        try:
+            workers = min(os.cpu_count() or 1, 4)
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for key, blob in pool.imap(_parse_entry, items, chunksize=16):
+                    self.cache.add(key, blob)
+        finally:
+            _PARSING = None
+
+
+_PARSING: Validator | None = None
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _parse_entry(item: tuple[bytes, tuple[bytes, Path, str]]) -> tuple[bytes, bytes]:
+    """In a forked worker: one file's cache entry, pickled."""
+    key, (raw, path, display) = item
+    checked = _PARSING.parse(raw, path, display)
+    return key, ParseCache.entry(checked)
+
+
 class ParseCache:
     """Parsed listings (layers one and two only) by the hash of their bytes."""
 
@@ -163,6 +212,7 @@ class ParseCache:
         self.salt = digest.digest()
         self.entries: dict[bytes, bytes] = {}
         self.used: dict[bytes, bytes] = {}
+        self.dirty = False
         try:
             with open(self.file, "rb") as fh:
                 salt, entries = pickle.load(fh)
@@ -172,8 +222,17 @@ class ParseCache:
                 AttributeError, ImportError):
             pass  # no cache, or one from other code: start afresh
 
+    @staticmethod
+    def key(raw: bytes, display: str) -> bytes:
+        return hashlib.blake2b(raw + display.encode(), digest_size=20).digest()
+
+    @staticmethod
+    def entry(checked: Checked) -> bytes:
+        hit = (checked.listing, checked.marks, tuple(checked.findings))
+        return pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL)
+
     def lookup(self, raw: bytes, display: str) -> tuple[bytes, tuple | None]:
-        key = hashlib.blake2b(raw + display.encode(), digest_size=20).digest()
+        key = self.key(raw, display)
         blob = self.entries.get(key)
         if blob is None:
             return key, None
@@ -185,14 +244,18 @@ class ParseCache:
         self.used[key] = blob
         return key, hit
 
+    def add(self, key: bytes, blob: bytes) -> None:
+        self.entries[key] = blob
+        self.dirty = True
+
     def store(self, key: bytes, checked: Checked) -> tuple:
-        hit = (checked.listing, checked.marks, tuple(checked.findings))
-        self.used[key] = pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL)
-        return hit
+        self.used[key] = self.entry(checked)
+        self.dirty = True
+        return (checked.listing, checked.marks, tuple(checked.findings))
 
     def save(self) -> None:
         """Keep what this run used (so deleted and old versions drop out), atomically."""
-        if self.used.keys() == self.entries.keys():
+        if not self.dirty and self.used.keys() == self.entries.keys():
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -202,7 +265,7 @@ class ParseCache:
             os.replace(tmp, self.file)
         except OSError:
             pass  # a cache that cannot be written only costs time
-        self.entries = dict(self.used)
+        self.entries, self.dirty = dict(self.used), False
 
 
 def _unreadable(path: Path, exc: OSError) -> Checked:
