@@ -114,14 +114,16 @@ class SiteWriter:
         })
         if self.page_cache or self.export_cache:
             self.page_salt = self.fingerprint(overrides)
-        self.write_providers(out)
+        self.open_data_written = False
+        self.write_providers(out)  # with workers, the open data is written among the pages
         if self.page_cache:
             prune(self.page_cache, self.used_keys)
         self.write_browse(out)
         self.write_standards(out)
         self.write_text_pages(out)
         self.write_home(out)
-        self.write_open_data(out)
+        if not self.open_data_written:
+            self.write_open_data(out)
         extras.write_sitemap(out, self.site_url, self.pages)
         extras.write_feed(out, self.settings, self.site_url, self.checked, self.today)
         extras.write_robots(out, self.site_url)
@@ -192,12 +194,14 @@ class SiteWriter:
         # them (and so copying their pages into every worker).
         gc.freeze()
         step = -(-count // (workers * 4))
-        slices = [(i, min(i + step, count)) for i in range(0, count, step)]
+        # The open data (exports and search files) is one more task, first as the longest.
+        tasks = [None, *((i, min(i + step, count)) for i in range(0, count, step))]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for pages, keys in pool.imap(_provider_slice, slices):
+                for pages, keys in pool.imap(_provider_slice, tasks):
                     self.pages.extend(pages)
                     self.used_keys.extend(keys)
+            self.open_data_written = True
         finally:
             _FORKED = None
             gc.unfreeze()
@@ -383,10 +387,14 @@ class SiteWriter:
 _FORKED: tuple[SiteWriter, Path] | None = None
 
 
-def _provider_slice(bounds: tuple[int, int]) -> list[SitePage]:
-    """In a forked worker: write the provider pages of listings[start:stop]."""
+def _provider_slice(bounds: tuple[int, int] | None) -> tuple[list[SitePage], list[str]]:
+    """In a forked worker: write the provider pages of listings[start:stop], or with
+    ``None`` the open data."""
     writer, out = _FORKED
     writer.pages, writer.used_keys = [], []
+    if bounds is None:
+        writer.write_open_data(out)
+        return [], []
     for c in writer.checked[bounds[0]:bounds[1]]:
         writer.write_provider(out, c)
     return writer.pages, writer.used_keys
