@@ -253,10 +253,25 @@ class SiteWriter:
             jsonld=provider_jsonld(listing, self.site_url + url),
         )
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_name(f"{key}.{os.getpid()}.tmp")
-            tmp.write_bytes(html)
-            tmp.replace(cached)
+            # The listing's result card is cached with its page (same inputs), rendered here
+            # so that with workers it is rendered in parallel too.
+            _store(cached.with_suffix(".card"), self.render_card(c).encode("utf-8"))
+            _store(cached, html)
+
+    def render_card(self, c: Checked) -> str:
+        return self.renderer.env.get_template("_result_card.html").render(card=card(c))
+
+    def card_html(self, c: Checked, index: int) -> Markup:
+        """The listing's result card: from the page cache when it has it."""
+        if not (self.page_cache and len(self.used_keys) == len(self.checked)):
+            return Markup(self.render_card(c))
+        path = self.page_cache / f"{self.used_keys[index]}.card"
+        try:
+            return Markup(path.read_bytes().decode("utf-8"))
+        except OSError:  # the page was cached without its card: render and keep it
+            html = self.render_card(c)
+            _store(path, html.encode("utf-8"))
+            return Markup(html)
 
     def fingerprint(self, overrides: list[Path]) -> bytes:
         """What every provider page depends on besides its own listing and pictures."""
@@ -314,8 +329,7 @@ class SiteWriter:
 
     def write_browse(self, out: Path) -> None:
         # Each card is rendered once and reused on every page that lists it.
-        template = self.renderer.env.get_template("_result_card.html")
-        cards = {c.listing.slug: Markup(template.render(card=card(c))) for c in self.checked}
+        cards = {c.listing.slug: self.card_html(c, i) for i, c in enumerate(self.checked)}
         facets = []
         for kind, (_vocab, heading, title) in FACETS.items():
             grouped = self.groups(kind)
@@ -410,11 +424,19 @@ def _version(module: str) -> str:
 
 
 def prune(folder: Path, keep: list[str]) -> None:
-    """Drop cached pages this build did not use (old versions, removed listings)."""
-    wanted = {f"{k}.html" for k in keep}
-    for path in folder.glob("*.html") if folder.is_dir() else []:
-        if path.name not in wanted:
+    """Drop cached pages and cards this build did not use (old versions, removed listings)."""
+    wanted = {k for k in keep}
+    for path in folder.iterdir() if folder.is_dir() else []:
+        if path.suffix in (".html", ".card") and path.stem not in wanted:
             path.unlink(missing_ok=True)
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (workers may write at the same time)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _page_url(base: str, number: int) -> str:
