@@ -28,7 +28,7 @@ from ..vocab import Region, ServiceType, Substance, Vocab
 from . import extras
 from .cards import card, standards_counts
 from .images import LOGO_WIDTHS, WIDTHS, render_image
-from .render import Renderer, write_text
+from .render import Renderer, language_name, write_text
 from .text import trusted_markdown
 
 QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
@@ -192,10 +192,11 @@ class SiteWriter:
         _FORKED = (self, out)
         # Objects made so far are shared with the workers; keep the collector from writing to
         # them (and so copying their pages into every worker).
+        language_name("en")  # pycountry loads its data on first use: once, here, for all
         gc.freeze()
         step = -(-count // (workers * 4))
-        # The open data (exports and search files) is one more task, first as the longest.
-        tasks = [None, *((i, min(i + step, count)) for i in range(0, count, step))]
+        # The open data (exports, search files) is two more tasks, first as the longest.
+        tasks = ["exports", "search", *((i, min(i + step, count)) for i in range(0, count, step))]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 for pages, keys in pool.imap(_provider_slice, tasks):
@@ -390,24 +391,27 @@ class SiteWriter:
 
     # ------------------------------------------------------------------ other helpers' files
 
-    def write_open_data(self, out: Path) -> None:
+    def write_open_data(self, out: Path, part: str | None = None) -> None:
+        """The search files and the exports (``part``: only "search" or "exports")."""
         from ..export import write_exports
         from ..search import write_search_files
 
-        write_search_files(self.checked, out, self.search_cache)
-        write_exports(self.checked, out, self.site_url, self.export_cache, self.page_salt)
+        if part in (None, "search"):
+            write_search_files(self.checked, out, self.search_cache)
+        if part in (None, "exports"):
+            write_exports(self.checked, out, self.site_url, self.export_cache, self.page_salt)
 
 
 _FORKED: tuple[SiteWriter, Path] | None = None
 
 
-def _provider_slice(bounds: tuple[int, int] | None) -> tuple[list[SitePage], list[str]]:
-    """In a forked worker: write the provider pages of listings[start:stop], or with
-    ``None`` the open data."""
+def _provider_slice(bounds: tuple[int, int] | str) -> tuple[list[SitePage], list[str]]:
+    """In a forked worker: write the provider pages of listings[start:stop], or a part of
+    the open data ("exports" or "search")."""
     writer, out = _FORKED
     writer.pages, writer.used_keys = [], []
-    if bounds is None:
-        writer.write_open_data(out)
+    if isinstance(bounds, str):
+        writer.write_open_data(out, bounds)
         return [], []
     for c in writer.checked[bounds[0]:bounds[1]]:
         writer.write_provider(out, c)

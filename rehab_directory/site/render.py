@@ -8,6 +8,7 @@ variables are errors, so a template mistake fails the build instead of printing 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ def json_script(data: Any) -> Markup:
     return Markup(text)
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str) -> str:
     """ISO 639 code -> English name ('pl' -> 'Polish'); the model has validated the code."""
     found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
