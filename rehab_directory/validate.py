@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import multiprocessing
 import os
 import pickle
 import sys
@@ -180,6 +179,8 @@ class Validator:
                 missing[key] = (raw, path, display)
         if len(missing) < self.parallel_from:
             return
+        import multiprocessing  # here: the command line checking one file never needs it
+
         global _PARSING  # inherited by the forked workers; never read otherwise
         _PARSING = self
         items = list(missing.items())
@@ -196,6 +197,8 @@ _PARSING: Validator | None = None
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
