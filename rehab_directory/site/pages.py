@@ -12,6 +12,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -94,6 +95,8 @@ class SiteWriter:
         self.search_cache = Path(cache) if cache else None
         self.page_salt = b""
         self.used_keys: list[str] = []
+        self.cards: list[str] = []  # each listing's result card, in listing order
+        self.cached_cards: dict[str, str] = {}  # by page key, from the last build
 
     # ------------------------------------------------------------------ the whole site
 
@@ -115,9 +118,14 @@ class SiteWriter:
         if self.page_cache or self.export_cache:
             self.page_salt = self.fingerprint(overrides)
         self.open_data_written = False
+        if self.page_cache:
+            self.cached_cards = load_cards(self.page_cache)
         self.write_providers(out)  # with workers, the open data is written among the pages
         if self.page_cache:
             prune(self.page_cache, self.used_keys)
+            if set(self.used_keys) != self.cached_cards.keys():
+                save_cards(self.page_cache, dict(zip(self.used_keys, self.cards, strict=True)))
+            self.cached_cards = {}
         self.write_browse(out)
         self.write_standards(out)
         self.write_text_pages(out)
@@ -199,9 +207,10 @@ class SiteWriter:
         tasks = ["exports", "search", *((i, min(i + step, count)) for i in range(0, count, step))]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for pages, keys in pool.imap(_provider_slice, tasks):
+                for pages, keys, cards in pool.imap(_provider_slice, tasks):
                     self.pages.extend(pages)
                     self.used_keys.extend(keys)
+                    self.cards.extend(cards)
             self.open_data_written = True
         finally:
             _FORKED = None
@@ -232,6 +241,7 @@ class SiteWriter:
                              listing.logo.alt, LOGO_WIDTHS, self.image_cache)
                 if listing.logo else None)
         cached = key = None
+        # The result card, for browse pages: rendered here, so in parallel with workers.
         if self.page_cache:
             # The page depends only on the listing's bytes, its pictures, and what
             # ``page_salt`` covers (code, templates, framework, date, site settings).
@@ -241,6 +251,7 @@ class SiteWriter:
             key = digest.hexdigest()
             self.used_keys.append(key)
             cached = self.page_cache / f"{key}.html"
+            self.cards.append(self.cached_cards.get(key) or self.render_card(c))
             if cached.is_file():
                 write_text(out, url.strip("/") + "/index.html", cached.read_bytes())
                 self.pages.append(SitePage(url, listing.last_verified))
@@ -254,25 +265,13 @@ class SiteWriter:
             jsonld=provider_jsonld(listing, self.site_url + url),
         )
         if cached is not None:
-            # The listing's result card is cached with its page (same inputs), rendered here
-            # so that with workers it is rendered in parallel too.
-            _store(cached.with_suffix(".card"), self.render_card(c).encode("utf-8"))
             _store(cached, html)
+        else:
+            self.cards.append(self.render_card(c))
 
     def render_card(self, c: Checked) -> str:
         return self.renderer.env.get_template("_result_card.html").render(card=card(c))
 
-    def card_html(self, c: Checked, index: int) -> Markup:
-        """The listing's result card: from the page cache when it has it."""
-        if not (self.page_cache and len(self.used_keys) == len(self.checked)):
-            return Markup(self.render_card(c))
-        path = self.page_cache / f"{self.used_keys[index]}.card"
-        try:
-            return Markup(path.read_bytes().decode("utf-8"))
-        except OSError:  # the page was cached without its card: render and keep it
-            html = self.render_card(c)
-            _store(path, html.encode("utf-8"))
-            return Markup(html)
 
     def fingerprint(self, overrides: list[Path]) -> bytes:
         """What every provider page depends on besides its own listing and pictures."""
@@ -330,7 +329,8 @@ class SiteWriter:
 
     def write_browse(self, out: Path) -> None:
         # Each card is rendered once and reused on every page that lists it.
-        cards = {c.listing.slug: self.card_html(c, i) for i, c in enumerate(self.checked)}
+        cards = {c.listing.slug: Markup(html) for c, html in zip(self.checked, self.cards,
+                                                                  strict=True)}
         facets = []
         for kind, (_vocab, heading, title) in FACETS.items():
             grouped = self.groups(kind)
@@ -409,13 +409,13 @@ def _provider_slice(bounds: tuple[int, int] | str) -> tuple[list[SitePage], list
     """In a forked worker: write the provider pages of listings[start:stop], or a part of
     the open data ("exports" or "search")."""
     writer, out = _FORKED
-    writer.pages, writer.used_keys = [], []
+    writer.pages, writer.used_keys, writer.cards = [], [], []
     if isinstance(bounds, str):
         writer.write_open_data(out, bounds)
-        return [], []
+        return [], [], []
     for c in writer.checked[bounds[0]:bounds[1]]:
         writer.write_provider(out, c)
-    return writer.pages, writer.used_keys
+    return writer.pages, writer.used_keys, writer.cards
 
 
 def _version(module: str) -> str:
@@ -428,11 +428,26 @@ def _version(module: str) -> str:
 
 
 def prune(folder: Path, keep: list[str]) -> None:
-    """Drop cached pages and cards this build did not use (old versions, removed listings)."""
-    wanted = {k for k in keep}
+    """Drop cached pages this build did not use (old versions, removed listings)."""
+    wanted = set(keep)
     for path in folder.iterdir() if folder.is_dir() else []:
-        if path.suffix in (".html", ".card") and path.stem not in wanted:
+        if path.suffix == ".html" and path.stem not in wanted or path.suffix == ".card":
             path.unlink(missing_ok=True)
+
+
+CARDS = "cards.pickle"  # every listing's result card by page key: one file, not one each
+
+
+def load_cards(folder: Path) -> dict[str, str]:
+    try:
+        cards = pickle.loads((folder / CARDS).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return {}
+    return cards if isinstance(cards, dict) else {}
+
+
+def save_cards(folder: Path, cards: dict[str, str]) -> None:
+    _store(folder / CARDS, pickle.dumps(cards, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _store(path: Path, data: bytes) -> None:

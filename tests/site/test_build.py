@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from rehab_directory.build import build, main
+from rehab_directory.site.pages import load_cards
 from rehab_directory.vocab import Region, ServiceType, Substance
 
 SLUGS = ["calm-harbour-hull", "tyne-view-gateshead"]
@@ -362,14 +363,14 @@ def test_rebuild_after_one_change_reuses_cached_pages_and_matches_a_cold_build(
     assert build(tmp_path / "first", root, today) == 0
     before = {p.name for p in pages.glob("*.html")}
     assert len(before) == 2
-    assert {p.stem for p in pages.glob("*.card")} == {p.stem for p in pages.glob("*.html")}
+    assert set(load_cards(pages)) == {p.stem for p in pages.glob("*.html")}
     listing = root / "content" / "providers" / "tyne-view-gateshead.yaml"
     listing.write_text(listing.read_text().replace(
         "with a day programme in Gateshead.", "with a day programme near Gateshead."))
     assert build(tmp_path / "warm", root, today) == 0
     after = {p.name for p in pages.glob("*.html")}
     assert len(after) == 2 and len(after & before) == 1  # one reused, one new, old one pruned
-    assert {p.stem for p in pages.glob("*.card")} == {p.stem for p in pages.glob("*.html")}
+    assert set(load_cards(pages)) == {p.stem for p in pages.glob("*.html")}
     shutil.rmtree(root / ".build-cache")
     assert build(tmp_path / "cold", root, today) == 0
     warm, cold = snapshot(tmp_path / "warm"), snapshot(tmp_path / "cold")
