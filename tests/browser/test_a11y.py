@@ -8,8 +8,8 @@ checked with JavaScript off, as the no-JavaScript path is a first-class way to u
 from __future__ import annotations
 
 import pytest
+from browser_harness import PHONE, format_violations
 from browser_pages import PAGE_NAMES, open_page, page_types
-from conftest import PHONE, format_violations
 
 pytestmark = pytest.mark.browser
 

@@ -30,7 +30,7 @@ def listings(validator):
 def shared_page(browser):
     """One guarded page for the many read-only filter cases (a new context each costs more
     than the case itself). Nothing these tests do is stored in the browser."""
-    from conftest import DESKTOP, PageLog, guard
+    from browser_harness import DESKTOP, PageLog, guard
 
     context = browser.new_context(viewport=DESKTOP, service_workers="block", locale="en-GB")
     log = PageLog()
@@ -405,7 +405,7 @@ def axe_within(page, axe, selectors: list[str]) -> list[dict]:
 
 
 def test_finder_and_results_pass_axe(page, site_url, axe):
-    from conftest import format_violations
+    from browser_harness import format_violations
 
     page.goto(site_url + "/?q=house&service=residential_rehab")
     wait_for_results(page)

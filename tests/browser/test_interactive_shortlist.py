@@ -110,7 +110,7 @@ def test_compare_shows_at_most_three_side_by_side(page, site_url, slugs):
 
 
 def test_compare_page_passes_axe(page, site_url, slugs, axe):
-    from conftest import format_violations
+    from browser_harness import format_violations
     from test_interactive_finder import axe_within
 
     page.goto(site_url + "/about/")

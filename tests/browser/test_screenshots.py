@@ -13,8 +13,8 @@ import struct
 from pathlib import Path
 
 import pytest
+from browser_harness import DESKTOP, PHONE, ROOT
 from browser_pages import open_page, page_types
-from conftest import DESKTOP, PHONE, ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -20,8 +20,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
+from browser_harness import ROOT, build_site
 from browser_pages import inline_problems, set_shortlist
-from conftest import ROOT, build_site
 
 # One worker runs the whole module, so the slow fixture runs once (make test: --dist loadgroup).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("hostile-site")]
