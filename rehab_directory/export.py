@@ -196,8 +196,7 @@ def _sentence(*parts: str | None) -> str:
 
 
 def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            + "\n").encode("utf-8")
+    return (json_text(data) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------- providers.json
@@ -685,19 +684,15 @@ def _fragments(c: Checked, site_url: str, cache: Path | None,
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             pass  # not cached yet (or unreadable): compute it
     summary = standards_summary(c)
-    item = _json_text(providers_item(c, site_url, summary))
+    item = json_text(providers_item(c, site_url, summary))
     row = _csv_text([csv_row(c, site_url, summary)])
-    hsds = ",".join(_json_text(s) for s in hsds_services(c.listing, site_url))
+    hsds = ",".join(json_text(s) for s in hsds_services(c.listing, site_url))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{key}.{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps((item, row, hsds), protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
     return item, row, hsds
-
-
-def _json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _csv_text(rows: Iterable[Iterable[str]]) -> str:
@@ -764,8 +759,10 @@ _SCRIPT_ESCAPES = str.maketrans({
 })
 
 
-def jsonld_text(data: dict) -> str:
-    """JSON that cannot end a script element or open a comment: < > & escaped as \\u00XX.
+def json_text(data: Any) -> str:
+    """The one JSON writer for everything we publish: key-sorted and compact (the same bytes
+    for the same data), and safe to embed in a page: < > & and U+2028/2029 are written as
+    \\u escapes, so it can never end a script element or open a comment.
 
     The escapes are inside JSON strings (those characters cannot occur elsewhere in JSON), so
     the text parses back to exactly ``data``.
@@ -776,4 +773,4 @@ def jsonld_text(data: dict) -> str:
 
 def jsonld_script(data: dict) -> str:
     """The whole ``<script type="application/ld+json">`` element, safe to embed with |safe."""
-    return f'<script type="application/ld+json">{jsonld_text(data)}</script>'
+    return f'<script type="application/ld+json">{json_text(data)}</script>'

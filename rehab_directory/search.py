@@ -45,6 +45,7 @@ from lunr.builder import Builder
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
+from .export import json_text
 from .model import Listing
 from .validate import Checked
 from .vocab import (
@@ -303,27 +304,17 @@ def build_shards(listings: Sequence[Listing]) -> list[dict]:
     return shards
 
 
-def dumps(data: Any) -> str:
-    """Minified, key-sorted JSON: the same bytes for the same data on every build.
-
-    "<" is written as \\u003c (it can only occur inside strings, so the data is unchanged):
-    the files can never end a script element or open a comment if ever embedded in a page.
-    """
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("<", "\\u003c")
-
-
 def search_files(checked: list[Checked], cache: Path | None = None) -> dict[str, str]:
     """Every search file, as {path relative to the site root: text} (``cache``: see
     ``build_index``)."""
     ordered = ordered_listings(checked)
     listings = [c.listing for c in ordered]
     files = {
-        f"{SEARCH_DIR}/index.json": dumps(build_index(listings, cache)),
-        f"{SEARCH_DIR}/table.json": dumps(build_table(ordered)),
+        f"{SEARCH_DIR}/index.json": json_text(build_index(listings, cache)),
+        f"{SEARCH_DIR}/table.json": json_text(build_table(ordered)),
     }
     for n, shard in enumerate(build_shards(listings)):
-        files[f"{SEARCH_DIR}/details/{n}.json"] = dumps(shard)
+        files[f"{SEARCH_DIR}/details/{n}.json"] = json_text(shard)
     return files
 
 

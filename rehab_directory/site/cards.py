@@ -7,7 +7,8 @@ once, as a small function the JavaScript mirrors:
 - Services: service labels in listing order, joined by ", "
 - For: "<gender label>, aged <min> to <max>" or "<gender label>, aged <min> and over"
 - Wait: "No wait", "1 day", "<n> days" (the shortest stated wait), or "Not stated"
-- Cost: "£<min> a week", "£<min> to £<max> a week" (thousands with commas), or "Not stated"
+- Cost: "£<min> a week", "£<min> to £<max> a week" (thousands with commas), "Free" (a cost
+  of £0), "Free to £<max> a week", or "Not stated"
 - Funding: funding labels in listing order, joined by ", "
 - Standards: "<met> of <assessed> met"
 """
@@ -47,8 +48,8 @@ def cost_text(low: int | None, high: int | None) -> str:
     if low is None:
         return "Not stated"
     if high is None or high == low:
-        return f"{money(low)} a week"
-    return f"{money(low)} to {money(high)} a week"
+        return "Free" if low == 0 else f"{money(low)} a week"
+    return f"{'Free' if low == 0 else money(low)} to {money(high)} a week"
 
 
 def funding_text(listing: Listing) -> str:

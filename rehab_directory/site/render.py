@@ -7,7 +7,6 @@ variables are errors, so a template mistake fails the build instead of printing 
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,14 @@ import pycountry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..export import json_text
+from .cards import cost_text
 from .text import long_date, markdown_to_html, plural, tel_href
 
 
 def json_script(data: Any) -> Markup:
     """JSON for a ``<script type="application/ld+json">`` block that cannot close it early."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return Markup(json_text(data))
 
 
 @lru_cache(maxsize=1024)
@@ -52,6 +51,7 @@ class Renderer:
             "plural": plural,
             "json_script": json_script,
             "language_name": language_name,
+            "cost_text": cost_text,
         })
         self.env.globals.update(globals_)
 

@@ -207,11 +207,11 @@ def test_hostile_listing_pages_run_no_payload_and_show_the_text(open_hostile, ho
           f"{len(open_hostile.opened)} URLs opened in Chromium with the CSP bypassed")
 
 
-def test_data_files_keep_the_text_and_search_files_contain_no_raw_script_end(hostile):
+def test_json_files_keep_the_text_and_contain_no_raw_script_end(hostile):
     data, site = hostile["data"], hostile["site"]
     search = sorted(site.glob("search/**/*.json"))
     assert len(search) >= 3
-    for file in search:
+    for file in [*search, *sorted(site.glob("data/**/*.json"))]:
         raw = file.read_text(encoding="utf-8")
         assert not re.search(r"</script|<!--", raw, re.I), f"{file.relative_to(site)}: raw"
     table = json.loads((site / "search" / "table.json").read_text(encoding="utf-8"))

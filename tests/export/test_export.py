@@ -20,8 +20,8 @@ from rehab_directory.export import (
     _dump,
     csv_safe,
     hsds_services,
+    json_text,
     jsonld_script,
-    jsonld_text,
     provider_jsonld,
     providers_csv,
     providers_document,
@@ -242,7 +242,7 @@ def test_jsonld_describes_the_provider(checked):
         listing = c.listing
         url = f"{SITE_URL}/providers/{listing.slug}/"
         data = provider_jsonld(listing, url)
-        text = jsonld_text(data)
+        text = json_text(data)
         assert json.loads(text) == data
         assert data["@context"] == "https://schema.org"
         assert data["name"] == listing.name

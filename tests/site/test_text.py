@@ -47,6 +47,9 @@ def test_dates_phones_and_card_wording():
     assert cost_text(950, None) == "£950 a week"
     assert cost_text(950, 950) == "£950 a week"
     assert cost_text(950, 1900) == "£950 to £1,900 a week"
+    assert cost_text(0, None) == "Free"
+    assert cost_text(0, 0) == "Free"
+    assert cost_text(0, 400) == "Free to £400 a week"
 
 
 def test_json_ld_cannot_close_its_script_element():

@@ -106,9 +106,12 @@
         if (r.cost_min === null) {
           return "Not stated";
         }
-        const low = "£" + money.format(r.cost_min);
-        return (r.cost_max !== null && r.cost_max !== r.cost_min
-          ? low + " to £" + money.format(r.cost_max) : low) + " a week";
+        // Mirrors cards.cost_text: a cost of £0 is "Free".
+        const low = r.cost_min === 0 ? "Free" : "£" + money.format(r.cost_min);
+        if (r.cost_max === null || r.cost_max === r.cost_min) {
+          return r.cost_min === 0 ? "Free" : low + " a week";
+        }
+        return low + " to £" + money.format(r.cost_max) + " a week";
       },
       funding: (r) => dir.labels("funding", r.funding).join(", "),
       standards: (r) => r.met + " of " + r.standards + " met",
