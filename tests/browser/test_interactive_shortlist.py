@@ -43,6 +43,14 @@ def compared(page) -> list[str]:
         "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())")
 
 
+def assert_compared(page, expected: list[str]) -> None:
+    """The table is drawn after the detail files arrive: wait for its columns, then compare."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('#compare-table thead th a').length === n",
+        arg=len(expected))
+    assert compared(page) == expected
+
+
 def test_shortlist_persists_across_pages_without_cookies(page, site_url, slugs, names):
     # Add one from the search results...
     page.goto(site_url + "/?region=london")
@@ -67,13 +75,13 @@ def test_shortlist_persists_across_pages_without_cookies(page, site_url, slugs, 
     listed = page.locator("#shortlist li").all_inner_texts()
     assert [n for n in (names[first], names[other]) if any(n in t for t in listed)] == [
         names[first], names[other]]
-    assert compared(page) == [first, other]
+    assert_compared(page, [first, other])
     # Remove one; a reload keeps the change.
     page.locator("#shortlist li", has_text=names[first]).locator("button").click()
-    assert compared(page) == [other]
+    assert_compared(page, [other])
     page.reload()
     page.wait_for_selector("#compare-filled:not([hidden])")
-    assert compared(page) == [other]
+    assert_compared(page, [other])
     # The provider page agrees.
     page.goto(f"{site_url}/providers/{first}/")
     assert page.locator("#provider-actions button").inner_text().startswith("Add to shortlist")
@@ -85,7 +93,7 @@ def test_compare_shows_at_most_three_side_by_side(page, site_url, slugs):
     four = slugs[:4]
     page.evaluate("list => localStorage.setItem('ord-shortlist', JSON.stringify(list))", four)
     open_compare(page, site_url)
-    assert compared(page) == four[:3]
+    assert_compared(page, four[:3])
     boxes = page.locator("#shortlist input[type=checkbox]")
     assert boxes.count() == 4
     assert [boxes.nth(i).is_disabled() for i in range(4)] == [False, False, False, True]
@@ -96,9 +104,9 @@ def test_compare_shows_at_most_three_side_by_side(page, site_url, slugs):
     assert page.locator("#compare-table tbody tr:first-child td").count() == 3
     # Untick the second, tick the fourth.
     boxes.nth(1).uncheck()
-    assert compared(page) == [four[0], four[2]]
+    assert_compared(page, [four[0], four[2]])
     boxes.nth(3).check()
-    assert compared(page) == [four[0], four[2], four[3]]
+    assert_compared(page, [four[0], four[2], four[3]])
     # The contact row has the phone number from the detail shard.
     assert page.locator("#compare-table a[href^='tel:']").count() == 3
     # Clearing empties the shortlist and explains how to add to it.
