@@ -133,12 +133,13 @@ class Validator:
         paths = list(paths)
         if self.cache and len(paths) >= self.parallel_from and _can_fork():
             self._parse_in_workers(paths)
-        results, slug_at = [], {}
+        results: list[Checked] = []
+        slug_at: dict[Path, tuple[int, int]] = {}  # for FILE-002, which needs every listing
         for path in paths:
             c = self.check_file(path)
-            if not self.keep_marks and c.marks is not None:
-                if c.listing is not None:
-                    slug_at[id(c)] = c.marks.locate(("slug",))
+            if c.listing is not None:
+                slug_at[path] = c.marks.locate(("slug",))
+            if not self.keep_marks:
                 c.marks = None
             results.append(c)
         if self.cache:
@@ -152,13 +153,11 @@ class Validator:
                 spec = RULES["FILE-002"]
                 for c in same:
                     others = ", ".join(o.display for o in same if o is not c)
-                    line, col = (c.marks.locate(("slug",)) if c.marks is not None
-                                 else slug_at[id(c)])
+                    line, col = slug_at[c.path]
                     c.findings.append(Finding(c.display, line, col, spec.severity, spec.id,
                                               "slug", f"'{slug}' is also the slug of {others}",
                                               spec.fix))
         return results
-
 
     def _parse_in_workers(self, paths: list[Path]) -> None:
         """Put the files the cache lacks into it, parsed by forked workers.
