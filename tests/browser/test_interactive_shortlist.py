@@ -33,7 +33,9 @@ def stored(page) -> list[str]:
 
 def open_compare(page, site_url: str) -> None:
     page.goto(site_url + "/compare/")
-    page.wait_for_selector("#compare-empty:not([hidden]), #compare-filled:not([hidden])")
+    # Drawn: the empty state, or a table with its columns (drawn after the detail files
+    # arrive, so the filled panel alone is not enough).
+    page.wait_for_selector("#compare-empty:not([hidden]), #compare-table thead th a")
 
 
 def compared(page) -> list[str]:
