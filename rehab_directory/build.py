@@ -3,12 +3,14 @@
     python -m rehab_directory.build --output DIR [--today YYYY-MM-DD] [--site-url URL]
                                     [--root REPO_ROOT]
 
-1. Every listing is checked by the ``Validator``. If any fails a required standard (or cannot
-   be read), the findings are printed compiler-style and the build stops: exit 1, and DIR is
-   left exactly as it was.
-2. Pelican runs (pelicanconf.py, THEME theme/, our plugin ``rehab_directory.site``) into a
-   fresh folder beside DIR, with warnings fatal, so nothing is silently dropped.
-3. Only when that succeeds is the new folder swapped in for DIR.
+1. Pelican runs (pelicanconf.py, THEME theme/, our plugin ``rehab_directory.site``) into a
+   fresh folder beside DIR, with warnings fatal, so nothing is silently dropped. Our
+   generator checks every listing with the ``Validator`` as it writes the listing's page
+   (one pass; see ``site/pieces.py``).
+2. If any listing fails a required standard (or cannot be read), the findings are printed
+   compiler-style and the build stops: exit 1, the fresh folder is deleted, and DIR is left
+   exactly as it was.
+3. Only when everything succeeds is the new folder swapped in for DIR.
 
 Exit status: 0 published, 1 refused or failed, 2 usage error. Bad input never shows a
 traceback (``--debug`` shows one for a bug in the build itself).
@@ -26,15 +28,15 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .findings import Severity, failing, render
+from .findings import render
+from .site.pages import ListingsRefused
+from .site.pieces import warnings_in
 from .standards import StandardsDataError
 from .validate import ROOT, Validator
 
 IMAGE_CACHE = ".build-cache/images"
-PAGE_CACHE = ".build-cache/pages"
-EXPORT_CACHE = ".build-cache/exports"
+PIECE_CACHE = ".build-cache/pieces.sqlite"
 SEARCH_CACHE = ".build-cache/search"
-PARSE_CACHE = ".build-cache"
 
 
 def _say(message: str) -> None:
@@ -92,42 +94,35 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
     output, root = Path(output).absolute(), Path(root).absolute()
     started = time.perf_counter()
     try:
-        # Parsed listings are cached by content, so a rebuild after one change parses one file.
-        validator = Validator(root, today, cache=root / PARSE_CACHE)
+        validator = Validator(root, today)
     except StandardsDataError as exc:
         print(render(exc.findings, "text"))
         _say("build: the framework's data in standards/ is broken; nothing was published.")
         return 1
-    validator.keep_marks = False  # positions are for findings, made during the checks
-    checked = validator.check_files(validator.listing_files())
-    errors = [f for c in checked for f in failing(c.findings)]
-    if errors:
-        print(render(errors, "text"))
-        bad = sum(1 for c in checked if not c.publishable)
-        _say(f"build: {len(errors)} error(s) in {bad} listing(s); nothing was published "
-             f"and {output} is unchanged. Fix the listings (scripts/validate.py shows every "
-             "finding) and build again.")
-        return 1
-    warnings = sum(1 for c in checked for f in c.findings if f.severity is Severity.WARNING)
-    validator.cache = None  # its entries' bytes (~9 MB per 1,000 listings) are not read again
-
     output.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    report: dict = {}
     try:
         run_pelican(root, work, {
             "SITEURL": site_url.rstrip("/"),
             "DIRECTORY_ROOT": str(root),
-            "DIRECTORY_CHECKED": checked,
-            "DIRECTORY_FRAMEWORK": validator.framework,
-            "DIRECTORY_TODAY": validator.context.today,
+            "DIRECTORY_VALIDATOR": validator,
+            "DIRECTORY_REPORT": report,
             "DIRECTORY_IMAGE_CACHE": str(root / IMAGE_CACHE),
-            "DIRECTORY_PAGE_CACHE": str(root / PAGE_CACHE),
-            "DIRECTORY_EXPORT_CACHE": str(root / EXPORT_CACHE),
+            "DIRECTORY_PIECE_CACHE": str(root / PIECE_CACHE),
             "DIRECTORY_SEARCH_CACHE": str(root / SEARCH_CACHE),
             **(settings or {}),
         })
         work.chmod(0o755)
         swap_in(work, output)
+    except ListingsRefused as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        print(render(exc.findings, "text"))
+        bad = sum(1 for p in exc.pieces if not p.publishable)
+        _say(f"build: {len(exc.findings)} error(s) in {bad} listing(s); nothing was "
+             f"published and {output} is unchanged. Fix the listings (scripts/validate.py "
+             "shows every finding) and build again.")
+        return 1
     except Exception as exc:  # noqa: BLE001 - report any failure plainly, publish nothing
         shutil.rmtree(work, ignore_errors=True)
         if debug:
@@ -135,8 +130,10 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
         _say(f"build: the site could not be built: {type(exc).__name__}: {exc}")
         _say(f"build: nothing was published; {output} is unchanged (--debug shows where).")
         return 1
+    pieces = report.get("pieces", [])
+    warnings = warnings_in(pieces)
     note = f", {warnings} advisory finding(s) (scripts/validate.py lists them)" if warnings else ""
-    _say(f"build: published {len(checked)} listing(s) to {output} in "
+    _say(f"build: published {len(pieces)} listing(s) to {output} in "
          f"{time.perf_counter() - started:.1f} s{note}.")
     return 0
 

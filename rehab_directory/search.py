@@ -229,18 +229,24 @@ def _builder() -> Builder:
     return builder
 
 
-def build_index(listings: Sequence[Listing], cache: Path | None = None) -> dict:
-    """The lean lunr index, serialised as lunr.js expects it.
+def search_entry(checked: Checked) -> tuple[dict[str, str], dict[str, Any], list[Any]]:
+    """One listing's share of the search files: its index document (without its id, which
+    is its position), its table row and its details row. The build makes these where it
+    reads each listing; ``search_files`` joins them."""
+    listing = checked.listing
+    document = {"name": fold(listing.name), "place": fold(_place_text(listing)),
+                "tags": _tags_text(listing)}
+    return document, _row(listing, checked), _details(listing)
+
+
+def build_index(documents: Sequence[dict[str, str]], cache: Path | None = None) -> dict:
+    """The lean lunr index over ``documents`` (in id order), serialised as lunr.js expects.
 
     With ``cache`` (a folder), the index is kept there by the hash of the documents it was
     built from (and of this code), so a rebuild whose listings changed only in fields that
     are not indexed (waits, costs, summaries, contact details) does not rebuild it.
     """
-    documents = [
-        {"id": short_id(i), "name": fold(listing.name), "place": fold(_place_text(listing)),
-         "tags": _tags_text(listing)}
-        for i, listing in enumerate(listings)
-    ]
+    documents = [{"id": short_id(i), **doc} for i, doc in enumerate(documents)]
     path = None
     if cache is not None:
         digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
@@ -283,8 +289,7 @@ def _lunr_version() -> str:
 _LUNR_VERSION = _lunr_version()
 
 
-def build_table(ordered: Sequence[Checked]) -> dict:
-    rows = [_row(c.listing, c) for c in ordered]
+def build_table(rows: Sequence[dict[str, Any]]) -> dict:
     return {
         "version": FORMAT_VERSION,
         "count": len(rows),
@@ -296,25 +301,22 @@ def build_table(ordered: Sequence[Checked]) -> dict:
     }
 
 
-def build_shards(listings: Sequence[Listing]) -> list[dict]:
-    shards = []
-    for start in range(0, len(listings), SHARD_SIZE):
-        part = listings[start:start + SHARD_SIZE]
-        shards.append({"first": start, "rows": [_details(item) for item in part]})
-    return shards
-
-
 def search_files(checked: list[Checked], cache: Path | None = None) -> dict[str, str]:
     """Every search file, as {path relative to the site root: text} (``cache``: see
     ``build_index``)."""
-    ordered = ordered_listings(checked)
-    listings = [c.listing for c in ordered]
+    return join_search([search_entry(c) for c in ordered_listings(checked)], cache)
+
+
+def join_search(entries: Sequence[tuple[dict, dict, list]],
+                cache: Path | None = None) -> dict[str, str]:
+    """The search files from every listing's ``search_entry``, in slug order."""
     files = {
-        f"{SEARCH_DIR}/index.json": json_text(build_index(listings, cache)),
-        f"{SEARCH_DIR}/table.json": json_text(build_table(ordered)),
+        f"{SEARCH_DIR}/index.json": json_text(build_index([e[0] for e in entries], cache)),
+        f"{SEARCH_DIR}/table.json": json_text(build_table([e[1] for e in entries])),
     }
-    for n, shard in enumerate(build_shards(listings)):
-        files[f"{SEARCH_DIR}/details/{n}.json"] = json_text(shard)
+    for n, start in enumerate(range(0, len(entries), SHARD_SIZE)):
+        rows = [e[2] for e in entries[start:start + SHARD_SIZE]]
+        files[f"{SEARCH_DIR}/details/{n}.json"] = json_text({"first": start, "rows": rows})
     return files
 
 
@@ -339,14 +341,16 @@ def _present(vocab: type[Vocab], used: set) -> list[dict[str, str]]:
     return [{"code": m.value, "label": m.label} for m in vocab if m in used]
 
 
-def finder_context(checked: list[Checked], out: Path, site_url: str = "") -> dict[str, Any]:
+def finder_context(listings: Sequence[Any], out: Path, site_url: str = "") -> dict[str, Any]:
     """What ``_finder.html`` needs: the choices that exist in the listings, and lunr.js.
+
+    ``listings``: anything with a listing's ``service_types``, ``substances``, ``funding``,
+    ``region`` and ``languages`` (the build passes its per-listing ``Facts``).
 
     Only values some listing has are offered (a region with no services would only ever
     give "no results"). ``out`` is the site being written: lunr.js's SRI hash is taken from
     the copy in ``out/theme/js/``, which finder.js loads when the search is first used.
     """
-    listings = [c.listing for c in checked if c.listing is not None]
     lunr_js = out / "theme" / "js" / "lunr.min.js"
     digest = hashlib.sha384(lunr_js.read_bytes()).digest() if lunr_js.is_file() else None
     languages = {code for item in listings for code in item.languages}

@@ -13,7 +13,6 @@ from xml.sax.saxutils import escape
 
 import feedgenerator
 
-from .cards import services_text
 from .render import write_text
 from .text import long_date
 
@@ -47,11 +46,13 @@ class _Feed(feedgenerator.Atom1Feed):
         return max(dates, default=self._fallback)
 
 
-def write_feed(out: Path, settings: dict[str, Any], site_url: str, checked: list,
+def write_feed(out: Path, settings: dict[str, Any], site_url: str, facts: list,
                today: date) -> None:
-    """The most recently verified listings, newest first: a feed of listing changes."""
-    recent = sorted(checked, key=lambda c: (c.listing.last_verified, c.listing.slug),
-                    reverse=True)[:FEED_ENTRIES]
+    """The most recently verified listings, newest first: a feed of listing changes.
+
+    ``facts``: the build's per-listing ``Facts`` (slug, name, town, summary, services text,
+    last verified)."""
+    recent = sorted(facts, key=lambda f: (f.last_verified, f.slug), reverse=True)[:FEED_ENTRIES]
     feed = _Feed(
         title=f"{settings['SITENAME']}: listings checked recently",
         link=f"{site_url}/",
@@ -61,15 +62,14 @@ def write_feed(out: Path, settings: dict[str, Any], site_url: str, checked: list
         feed_guid=f"{site_url}/feed.atom" if site_url else "urn:open-rehab-directory:feed",
         fallback=_midnight(today),
     )
-    for c in recent:
-        listing = c.listing
-        day = listing.last_verified
+    for f in recent:
+        day = f.last_verified
         feed.add_item(
-            title=f"{listing.name}, {listing.address.town}",
-            link=f"{site_url}/providers/{listing.slug}/",
-            description=f"{listing.summary} Services: {services_text(listing)}. "
+            title=f"{f.name}, {f.town}",
+            link=f"{site_url}/providers/{f.slug}/",
+            description=f"{f.summary} Services: {f.services_text}. "
                         f"Checked on {long_date(day)}.",
-            unique_id=f"urn:open-rehab-directory:provider:{listing.slug}:{day.isoformat()}",
+            unique_id=f"urn:open-rehab-directory:provider:{f.slug}:{day.isoformat()}",
             pubdate=_midnight(day),
             updateddate=_midnight(day),
         )

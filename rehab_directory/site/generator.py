@@ -1,57 +1,46 @@
 """The Pelican generator that writes the directory.
 
-``build.py`` validates every listing first and passes the publishable ones to Pelican in the
-settings (``DIRECTORY_CHECKED``, ``DIRECTORY_FRAMEWORK``, ``DIRECTORY_TODAY``,
-``DIRECTORY_ROOT``). When Pelican is run on its own (``pelican -s pelicanconf.py``), the
-generator validates the listings itself with the same ``Validator`` and refuses to go on if
-any listing fails a required standard.
+``build.py`` passes its ``Validator`` (``DIRECTORY_VALIDATOR``), the repository
+(``DIRECTORY_ROOT``) and the cache folders in the settings, and an empty dict
+(``DIRECTORY_REPORT``) in which the generator leaves every listing's ``Piece``. When Pelican
+is run on its own (``pelican -s pelicanconf.py``), the generator makes its own ``Validator``.
+Either way the listings are checked as the site is written, and a listing that fails a
+required standard raises ``ListingsRefused``, so nothing is published.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..findings import failing, render
-from ..validate import Checked, Validator
-from .pages import SiteWriter
+from ..findings import render
+from ..validate import Validator
+from .pages import ListingsRefused, SiteWriter
 
 logger = logging.getLogger(__name__)
 
-
-class ListingsRefused(Exception):
-    """Some listing fails a required standard or cannot be read."""
-
-
-def collect(root: Path, today: date | None) -> tuple[Validator, list[Checked]]:
-    validator = Validator(root, today)
-    checked = validator.check_files(validator.listing_files())
-    return validator, checked
+__all__ = ["DirectoryGenerator", "ListingsRefused"]
 
 
 class DirectoryGenerator(Generator):
-    """Writes every page of the directory from the validated listings."""
+    """Writes every page of the directory from the listings."""
 
     def generate_context(self) -> None:
         settings = self.settings
         root = Path(settings.get("DIRECTORY_ROOT") or Path(self.path).parent)
-        self.root = root
-        checked = settings.get("DIRECTORY_CHECKED")
-        framework = settings.get("DIRECTORY_FRAMEWORK")
-        today = settings.get("DIRECTORY_TODAY")
-        if checked is None:
-            validator, checked = collect(root, today)
-            framework, today = validator.framework, validator.context.today
-            bad = [f for c in checked for f in failing(c.findings)]
-            if bad:
-                print(render(bad, "text"))
-                raise ListingsRefused(f"{len(bad)} error(s) in the listings: nothing published")
-        self.writer = SiteWriter(settings, list(checked), framework, today, root,
-                                 Path(self.theme))
-        self.context["directory_listings"] = [c.listing for c in self.writer.checked]
+        validator = settings.get("DIRECTORY_VALIDATOR") or Validator(root)
+        validator.keep_marks = False  # positions are for findings, made during the checks
+        self.writer = SiteWriter(settings, validator, root, Path(self.theme))
 
     def generate_output(self, writer) -> None:  # noqa: ARG002 - Pelican's writer is unused
-        self.writer.write_all(Path(self.output_path))
+        report = self.settings.get("DIRECTORY_REPORT")
+        try:
+            pieces = self.writer.write_all(Path(self.output_path))
+        except ListingsRefused as exc:
+            if report is None:  # run by Pelican itself: show why
+                print(render(exc.findings, "text"))
+            raise
+        if report is not None:
+            report["pieces"] = pieces

@@ -1,18 +1,19 @@
-"""Every page and file of the public site, written straight from validated listings.
+"""Every page and file of the public site, written straight from the listings.
 
-``SiteWriter.write_all(out)`` is the whole site. It uses one Jinja environment and writes each
-file directly, so the cost per listing is flat (no per-article pipeline). Pelican runs it from
-our generator (``rehab_directory.site.generator``); nothing here depends on Pelican.
+``SiteWriter.write_all(out)`` is the whole site: the listings are checked and their pages
+written in one pass (``pieces.ListingPass``, forked workers when there are many), then the
+site-wide pages are made from each listing's small ``Facts``. It uses one Jinja environment
+and writes each file directly, so the cost per listing is flat (no per-article pipeline).
+Pelican runs it from our generator (``rehab_directory.site.generator``); nothing here depends
+on Pelican.
 """
 
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import multiprocessing
 import os
-import pickle
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,12 +24,16 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..standards import Framework, Level
-from ..validate import Checked
+from ..export import write_export_files
+from ..findings import failing
+from ..search import finder_context, join_search
+from ..standards import Level
+from ..validate import Checked, Validator
 from ..vocab import Region, ServiceType, Substance, Vocab
 from . import extras
 from .cards import card, standards_counts
 from .images import LOGO_WIDTHS, WIDTHS, render_image
+from .pieces import PARALLEL_FROM, PIECE_VERSION, Facts, ListingPass, Piece
 from .render import Renderer, language_name, write_text
 from .text import trusted_markdown
 
@@ -36,11 +41,9 @@ QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
-PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
 BROWSE_PAGE_SIZE = 50  # cards per browse page: keeps each page light at 10,000 listings
 STALE_WAIT_DAYS = 30  # default; TRA-001's within_days wins when the framework sets it
-PAGE_CACHE_VERSION = b"provider-pages-v1"  # bump when a page depends on something new
-PAGE_GLOBALS = ("scripts", "stylesheets", "today", "service_count")  # besides UPPER-case
+PAGE_GLOBALS = ("scripts", "stylesheets", "today")  # besides UPPER-case
 
 # The browse facets: URL segment, vocabulary, how to read a listing's values, page wording.
 FACETS: dict[str, tuple[type[Vocab], str, str]] = {
@@ -50,13 +53,23 @@ FACETS: dict[str, tuple[type[Vocab], str, str]] = {
 }
 
 
-def facet_values(kind: str, checked: Checked) -> list[Vocab]:
-    listing = checked.listing
+def facet_values(kind: str, facts: Facts) -> tuple[Vocab, ...]:
     if kind == "region":
-        return [listing.region]
+        return (facts.region,)
     if kind == "service":
-        return list(listing.service_types)
-    return list(listing.substances)
+        return facts.service_types
+    return facts.substances
+
+
+class ListingsRefused(Exception):
+    """Some listing fails a required standard or cannot be read: nothing is published.
+    ``pieces`` holds every listing's findings."""
+
+    def __init__(self, pieces: list[Piece]):
+        self.pieces = pieces
+        self.findings = [f for p in pieces for f in failing(p.findings)]
+        bad = sum(1 for p in pieces if not p.publishable)
+        super().__init__(f"{len(self.findings)} error(s) in {bad} listing(s): nothing published")
 
 
 def sri(path: Path) -> str:
@@ -72,35 +85,32 @@ class SitePage:
 @dataclass
 class SiteWriter:
     settings: dict[str, Any]
-    checked: list[Checked]
-    framework: Framework
-    today: date
+    validator: Validator
     root: Path
     theme: Path
     pages: list[SitePage] = field(default_factory=list)
 
     def __post_init__(self):
-        self.checked = sorted(self.checked, key=lambda c: c.listing.slug)
+        self.framework = self.validator.framework
+        self.today = self.validator.context.today
         self.site_url = self.settings.get("SITEURL", "").rstrip("/")
         tra = self.framework.standards.get("TRA-001")
         self.stale_days = (tra.params.get("within_days", STALE_WAIT_DAYS) if tra
                            else STALE_WAIT_DAYS)
         cache = self.settings.get("DIRECTORY_IMAGE_CACHE")
         self.image_cache = Path(cache) if cache else None
-        cache = self.settings.get("DIRECTORY_PAGE_CACHE")
-        self.page_cache = Path(cache) if cache else None
-        cache = self.settings.get("DIRECTORY_EXPORT_CACHE")
-        self.export_cache = Path(cache) if cache else None
+        cache = self.settings.get("DIRECTORY_PIECE_CACHE")
+        self.piece_cache = Path(cache) if cache else None
         cache = self.settings.get("DIRECTORY_SEARCH_CACHE")
         self.search_cache = Path(cache) if cache else None
-        self.page_salt = b""
-        self.used_keys: list[str] = []
-        self.cards: list[str] = []  # each listing's result card, in listing order
-        self.cached_cards: dict[str, str] = {}  # by page key, from the last build
+        self.facts: list[Facts] = []  # every listing's, in slug order, after the pass
 
     # ------------------------------------------------------------------ the whole site
 
-    def write_all(self, out: Path) -> None:
+    def write_all(self, out: Path, paths: list[Path] | None = None) -> list[Piece]:
+        """Check every listing and write the site; raises ``ListingsRefused`` (having
+        written only provider pages into ``out``) when some listing fails."""
+        paths = self.validator.listing_files() if paths is None else paths
         scripts = self.write_assets(out)
         overrides = [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
         self.renderer = Renderer([*overrides, self.theme / "templates"], {
@@ -113,29 +123,36 @@ class SiteWriter:
             "scripts": scripts,
             "stylesheets": self.stylesheets(out),
             "today": self.today,
-            "service_count": len(self.checked),
         })
-        if self.page_cache or self.export_cache:
-            self.page_salt = self.fingerprint(overrides)
-        self.open_data_written = False
-        if self.page_cache:
-            self.cached_cards = load_cards(self.page_cache)
-        self.write_providers(out)  # with workers, the open data is written among the pages
-        if self.page_cache:
-            prune(self.page_cache, self.used_keys)
-            if set(self.used_keys) != self.cached_cards.keys():
-                save_cards(self.page_cache, dict(zip(self.used_keys, self.cards, strict=True)))
-            self.cached_cards = {}
+        salt = self.fingerprint(overrides) if self.piece_cache else b""
+        language_name("en")  # pycountry loads its data on first use: once, before forking
+        run = ListingPass(self, self.validator, out, self.piece_cache, salt,
+                          self.workers(len(paths)))
+        try:
+            pieces = run.run(paths)
+            if not all(p.publishable for p in pieces):
+                raise ListingsRefused(pieces)
+            self.facts = [p.facts for p in pieces]
+            standards = {i for f in self.facts for i in f.evaluated}
+            write_export_files(out, self.site_url, len(self.facts),
+                               [self.framework.standards[i] for i in standards],
+                               run.export_parts())
+        finally:
+            run.cleanup()
+        self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
+                          for f in self.facts)
+        for rel, text in join_search([f.search for f in self.facts],
+                                     self.search_cache).items():
+            write_text(out, rel, text)
         self.write_browse(out)
         self.write_standards(out)
         self.write_text_pages(out)
         self.write_home(out)
-        if not self.open_data_written:
-            self.write_open_data(out)
         extras.write_sitemap(out, self.site_url, self.pages)
-        extras.write_feed(out, self.settings, self.site_url, self.checked, self.today)
+        extras.write_feed(out, self.settings, self.site_url, self.facts, self.today)
         extras.write_robots(out, self.site_url)
         extras.write_headers(out, CSP)
+        return pieces
 
     def page(self, out: Path, url: str, template: str, lastmod: date | None = None,
              in_sitemap: bool = True, **context: Any) -> bytes:
@@ -184,38 +201,6 @@ class SiteWriter:
 
     # ------------------------------------------------------------------ providers
 
-    def write_providers(self, out: Path) -> None:
-        """One page per listing (and its photos): the per-listing cost of the build.
-
-        With many listings the pages are rendered by a pool of forked workers, each taking a
-        slice of the (sorted) listings; the files are the same whichever process writes them.
-        """
-        count = len(self.checked)
-        workers = self.workers(count)
-        if workers <= 1:
-            for c in self.checked:
-                self.write_provider(out, c)
-            return
-        global _FORKED  # handed to the forked workers, which inherit it; never read otherwise
-        _FORKED = (self, out)
-        # Objects made so far are shared with the workers; keep the collector from writing to
-        # them (and so copying their pages into every worker).
-        language_name("en")  # pycountry loads its data on first use: once, here, for all
-        gc.freeze()
-        step = -(-count // (workers * 4))
-        # The open data (exports, search files) is two more tasks, first as the longest.
-        tasks = ["exports", "search", *((i, min(i + step, count)) for i in range(0, count, step))]
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for pages, keys, cards in pool.imap(_provider_slice, tasks):
-                    self.pages.extend(pages)
-                    self.used_keys.extend(keys)
-                    self.cards.extend(cards)
-            self.open_data_written = True
-        finally:
-            _FORKED = None
-            gc.unfreeze()
-
     def workers(self, count: int) -> int:
         setting = self.settings.get("DIRECTORY_WORKERS")
         if setting is not None:
@@ -224,58 +209,48 @@ class SiteWriter:
             return 1
         return min(os.cpu_count() or 1, 4)
 
-    def write_provider(self, out: Path, c: Checked) -> None:
+    def write_provider(self, out: Path, c: Checked) -> tuple[bytes, list[tuple]]:
+        """Write a listing's page and pictures; returns the page and what the pictures were
+        made from (so that a cached page can have them written again)."""
         from ..export import provider_jsonld
 
         listing = c.listing
         url = f"/providers/{listing.slug}/"
         folder = c.path.parent / listing.slug
-        photo_dir = out / "providers" / listing.slug / "photos"
-        photo_url = f"{self.site_url}{url}photos"
-        photos = [
-            render_image(folder / p.file, photo_dir, photo_url, _stem(p.file, i), p.alt,
-                         WIDTHS, self.image_cache)
-            for i, p in enumerate(listing.photos)
-        ]
-        logo = (render_image(folder / listing.logo.file, photo_dir, photo_url, "logo",
-                             listing.logo.alt, LOGO_WIDTHS, self.image_cache)
-                if listing.logo else None)
-        cached = key = None
-        # The result card, for browse pages: rendered here, so in parallel with workers.
-        if self.page_cache:
-            # The page depends only on the listing's bytes, its pictures, and what
-            # ``page_salt`` covers (code, templates, framework, date, site settings).
-            digest = hashlib.blake2b(self.page_salt, digest_size=20)
-            digest.update(c.path.read_bytes())
-            digest.update(repr((photos, logo)).encode())
-            key = digest.hexdigest()
-            self.used_keys.append(key)
-            cached = self.page_cache / f"{key}.html"
-            self.cards.append(self.cached_cards.get(key) or self.render_card(c))
-            if cached.is_file():
-                write_text(out, url.strip("/") + "/index.html", cached.read_bytes())
-                self.pages.append(SitePage(url, listing.last_verified))
-                return
+        jobs = [(str(folder / p.file), _stem(p.file, i), p.alt, WIDTHS)
+                for i, p in enumerate(listing.photos)]
+        if listing.logo:
+            jobs.append((str(folder / listing.logo.file), "logo", listing.logo.alt,
+                         LOGO_WIDTHS))
+        pictures = self.write_pictures(out, listing.slug, jobs)
+        photos, logo = (pictures[:-1], pictures[-1]) if listing.logo else (pictures, None)
         html = self.page(
-            out, url, "provider.html", lastmod=listing.last_verified,
+            out, url, "provider.html", in_sitemap=False,
             listing=listing, checked=c, photos=photos, logo=logo,
             results=self.results_view(c), counts=standards_counts(c),
             stale=self.stale_waits(c), map_url=map_url(listing),
             report_url=self.report_url(listing.slug, listing.name),
             jsonld=provider_jsonld(listing, self.site_url + url),
         )
-        if cached is not None:
-            _store(cached, html)
-        else:
-            self.cards.append(self.render_card(c))
+        return html, jobs
+
+    def write_pictures(self, out: Path, slug: str, jobs: list[tuple]) -> list:
+        photo_dir = out / "providers" / slug / "photos"
+        photo_url = f"{self.site_url}/providers/{slug}/photos"
+        return [render_image(Path(source), photo_dir, photo_url, stem, alt, widths,
+                             self.image_cache) for source, stem, alt, widths in jobs]
+
+    def restore_provider(self, out: Path, slug: str, html: bytes, jobs: list[tuple]) -> None:
+        """Write a cached provider page, and its pictures again."""
+        self.write_pictures(out, slug, jobs)
+        write_text(out, f"providers/{slug}/index.html", html)
 
     def render_card(self, c: Checked) -> str:
         return self.renderer.env.get_template("_result_card.html").render(card=card(c))
 
-
     def fingerprint(self, overrides: list[Path]) -> bytes:
         """What every provider page depends on besides its own listing and pictures."""
-        digest = hashlib.blake2b(PAGE_CACHE_VERSION, digest_size=20)
+        digest = hashlib.blake2b(PIECE_VERSION, digest_size=20)
         package = Path(__file__).resolve().parent.parent
         folders = [package, *overrides, self.theme / "templates", self.root / "standards"]
         for folder in folders:
@@ -319,18 +294,16 @@ class SiteWriter:
 
     # ------------------------------------------------------------------ browse
 
-    def groups(self, kind: str) -> dict[Vocab, list[Checked]]:
+    def groups(self, kind: str) -> dict[Vocab, list[Facts]]:
         vocab = FACETS[kind][0]
-        grouped: dict[Vocab, list[Checked]] = {v: [] for v in vocab}
-        for c in self.checked:
-            for value in facet_values(kind, c):
-                grouped[value].append(c)
+        grouped: dict[Vocab, list[Facts]] = {v: [] for v in vocab}
+        for f in self.facts:
+            for value in facet_values(kind, f):
+                grouped[value].append(f)
         return grouped
 
     def write_browse(self, out: Path) -> None:
         # Each card is rendered once and reused on every page that lists it.
-        cards = {c.listing.slug: Markup(html) for c, html in zip(self.checked, self.cards,
-                                                                  strict=True)}
         facets = []
         for kind, (_vocab, heading, title) in FACETS.items():
             grouped = self.groups(kind)
@@ -340,14 +313,14 @@ class SiteWriter:
                 entries.append({"code": value.value, "label": value.label,
                                 "title": page_title, "count": len(members),
                                 "url": f"/browse/{kind}/{value.value}/"})
-                members = sorted(members, key=lambda c: (c.listing.name, c.listing.slug))
+                members = sorted(members, key=lambda f: (f.name, f.slug))
                 base = f"/browse/{kind}/{value.value}/"
                 size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
                 chunks = [members[i:i + size] for i in range(0, len(members), size)] or [[]]
                 for number, chunk in enumerate(chunks, 1):
                     self.page(out, _page_url(base, number), "browse_list.html",
                               title=page_title, kind=kind, facet_heading=heading, value=value,
-                              cards=[cards[c.listing.slug] for c in chunk],
+                              cards=[Markup(f.card) for f in chunk],
                               total=len(members), first=(number - 1) * size + 1,
                               pager=_pager(base, number, len(chunks)))
             facets.append({"kind": kind, "heading": heading, "entries": entries})
@@ -363,10 +336,9 @@ class SiteWriter:
         areas = [{"code": code, "label": label, "standards": by_area[code]}
                  for code, label in self.framework.areas.items() if by_area[code]]
         for std in self.framework.standards.values():
-            met = sum(1 for c in self.checked
-                      if c.evaluation and c.evaluation.by_id[std.id].met)
+            met = sum(1 for f in self.facts if std.id in f.met)
             self.page(out, f"/standards/{std.id.lower()}/", "standard.html", standard=std,
-                      area=self.framework.areas[std.area], met=met, total=len(self.checked))
+                      area=self.framework.areas[std.area], met=met, total=len(self.facts))
         self.page(out, "/standards/", "standards_index.html", areas=areas)
 
     # ------------------------------------------------------------------ our own pages
@@ -384,38 +356,8 @@ class SiteWriter:
             self.page(out, "/compare/", "compare.html")
 
     def write_home(self, out: Path) -> None:
-        from ..search import finder_context  # the finder form's choices (site-interactive)
-
-        self.page(out, "/", "index.html", facets=self.facets,
-                  finder=finder_context(self.checked, out, self.site_url))
-
-    # ------------------------------------------------------------------ other helpers' files
-
-    def write_open_data(self, out: Path, part: str | None = None) -> None:
-        """The search files and the exports (``part``: only "search" or "exports")."""
-        from ..export import write_exports
-        from ..search import write_search_files
-
-        if part in (None, "search"):
-            write_search_files(self.checked, out, self.search_cache)
-        if part in (None, "exports"):
-            write_exports(self.checked, out, self.site_url, self.export_cache, self.page_salt)
-
-
-_FORKED: tuple[SiteWriter, Path] | None = None
-
-
-def _provider_slice(bounds: tuple[int, int] | str) -> tuple[list[SitePage], list[str]]:
-    """In a forked worker: write the provider pages of listings[start:stop], or a part of
-    the open data ("exports" or "search")."""
-    writer, out = _FORKED
-    writer.pages, writer.used_keys, writer.cards = [], [], []
-    if isinstance(bounds, str):
-        writer.write_open_data(out, bounds)
-        return [], [], []
-    for c in writer.checked[bounds[0]:bounds[1]]:
-        writer.write_provider(out, c)
-    return writer.pages, writer.used_keys, writer.cards
+        self.page(out, "/", "index.html", facets=self.facets, service_count=len(self.facts),
+                  finder=finder_context(self.facts, out, self.site_url))
 
 
 def _version(module: str) -> str:
@@ -425,37 +367,6 @@ def _version(module: str) -> str:
         return version(module.replace("_", "-"))
     except PackageNotFoundError:
         return "?"
-
-
-def prune(folder: Path, keep: list[str]) -> None:
-    """Drop cached pages this build did not use (old versions, removed listings)."""
-    wanted = set(keep)
-    for path in folder.iterdir() if folder.is_dir() else []:
-        if path.suffix == ".html" and path.stem not in wanted or path.suffix == ".card":
-            path.unlink(missing_ok=True)
-
-
-CARDS = "cards.pickle"  # every listing's result card by page key: one file, not one each
-
-
-def load_cards(folder: Path) -> dict[str, str]:
-    try:
-        cards = pickle.loads((folder / CARDS).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return {}
-    return cards if isinstance(cards, dict) else {}
-
-
-def save_cards(folder: Path, cards: dict[str, str]) -> None:
-    _store(folder / CARDS, pickle.dumps(cards, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache file atomically (workers may write at the same time)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _page_url(base: str, number: int) -> str:

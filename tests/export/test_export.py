@@ -19,13 +19,16 @@ from rehab_directory.export import (
     NAMESPACE,
     _dump,
     csv_safe,
+    export_fragments,
     hsds_services,
+    join_fragments,
     json_text,
     jsonld_script,
     provider_jsonld,
     providers_csv,
     providers_document,
     taxonomy_document,
+    write_export_files,
     write_exports,
 )
 from rehab_directory.model import Listing
@@ -293,10 +296,9 @@ def test_output_is_byte_identical_across_runs(checked, tmp_path):
     assert a == b
 
 
-def test_streamed_files_equal_the_whole_documents_and_the_cache_changes_nothing(
-        checked, tmp_path):
-    """Written a listing at a time (and from the per-listing cache) the files are exactly
-    the documents dumped whole."""
+def test_streamed_files_equal_the_whole_documents(checked, tmp_path):
+    """Written a listing at a time (as the build's workers do) the files are exactly the
+    documents dumped whole."""
     whole = {
         "data/providers.json": _dump(providers_document(checked, SITE_URL)),
         "data/providers.csv": providers_csv(checked, SITE_URL),
@@ -306,15 +308,14 @@ def test_streamed_files_equal_the_whole_documents_and_the_cache_changes_nothing(
     }
     write_exports(checked, tmp_path / "plain", SITE_URL)
     assert _tree(tmp_path / "plain") == whole
-    cache = tmp_path / "cache"
-    write_exports(checked, tmp_path / "cold", SITE_URL, cache, b"salt")
-    assert len(list(cache.glob("*.pickle"))) == len(checked)
-    write_exports(checked, tmp_path / "warm", SITE_URL, cache, b"salt")
-    assert _tree(tmp_path / "cold") == _tree(tmp_path / "warm") == whole
-    write_exports(checked[1:], tmp_path / "fewer", SITE_URL, cache, b"salt")
-    assert len(list(cache.glob("*.pickle"))) == len(checked) - 1  # unused entries dropped
-    write_exports(checked, tmp_path / "other", "https://elsewhere.example.com", cache, b"salt")
-    assert _tree(tmp_path / "other")["data/providers.json"] != whole["data/providers.json"]
+    # In parts, as the build joins them: one part per slice of consecutive listings.
+    items = sorted(checked, key=lambda c: c.listing.slug)
+    standards = {r.standard.id: r.standard for c in items for r in c.evaluation.results}
+    parts = [join_fragments(export_fragments(c, SITE_URL) for c in items[i:i + 3])
+             for i in range(0, len(items), 3)]
+    write_export_files(tmp_path / "parts", SITE_URL, len(items), standards.values(),
+                       [*parts, join_fragments([])])
+    assert _tree(tmp_path / "parts") == whole
 
 
 def test_no_listings_gives_empty_but_valid_files(tmp_path):

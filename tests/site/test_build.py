@@ -16,7 +16,8 @@ import pytest
 from PIL import Image
 
 from rehab_directory.build import build, main
-from rehab_directory.site.pages import load_cards
+from rehab_directory.site.pieces import PieceCache
+from rehab_directory.validate import Validator
 from rehab_directory.vocab import Region, ServiceType, Substance
 
 SLUGS = ["calm-harbour-hull", "tyne-view-gateshead"]
@@ -354,25 +355,53 @@ def test_worker_pool_and_paged_browse_lists(site, site_root, tmp_path, today, sn
     assert '<ol class="cards" start="2">' in second
 
 
-def test_rebuild_after_one_change_reuses_cached_pages_and_matches_a_cold_build(
+def test_rebuild_after_one_change_reuses_cached_pieces_and_matches_a_cold_build(
         tmp_path, today, new_root, snapshot):
-    """Provider pages are cached by content in .build-cache/pages: a rebuild re-renders only
-    the changed listing, and its output is byte for byte that of a build with no cache."""
+    """Each listing's checked and rendered piece is cached by content in
+    .build-cache/pieces.sqlite: a rebuild re-renders only the changed listing, and its
+    output is byte for byte that of a build with no cache."""
     root = new_root(tmp_path / "repo")
-    pages = root / ".build-cache" / "pages"
+    cache = root / ".build-cache" / "pieces.sqlite"
     assert build(tmp_path / "first", root, today) == 0
-    before = {p.name for p in pages.glob("*.html")}
+    before = PieceCache(cache).keys()
     assert len(before) == 2
-    assert set(load_cards(pages)) == {p.stem for p in pages.glob("*.html")}
     listing = root / "content" / "providers" / "tyne-view-gateshead.yaml"
     listing.write_text(listing.read_text().replace(
         "with a day programme in Gateshead.", "with a day programme near Gateshead."))
     assert build(tmp_path / "warm", root, today) == 0
-    after = {p.name for p in pages.glob("*.html")}
+    after = PieceCache(cache).keys()
     assert len(after) == 2 and len(after & before) == 1  # one reused, one new, old one pruned
-    assert set(load_cards(pages)) == {p.stem for p in pages.glob("*.html")}
     shutil.rmtree(root / ".build-cache")
     assert build(tmp_path / "cold", root, today) == 0
     warm, cold = snapshot(tmp_path / "warm"), snapshot(tmp_path / "cold")
     assert warm == cold
     assert "near Gateshead" in warm["providers/tyne-view-gateshead/index.html"].decode()
+
+
+def test_a_refused_build_reports_what_the_validator_reports(
+        tmp_path, today, new_root, capsys):
+    """A build refused by failing listings prints the validator's own findings, whether the
+    listings are checked in one process or in forked workers, cold or from the cache."""
+    root = new_root(tmp_path / "repo")
+    providers = root / "content" / "providers"
+    good = providers / "tyne-view-gateshead.yaml"
+    # A listing that fails standards, one that fails the schema, one whose slug is taken.
+    text = good.read_text()
+    (providers / "zz-failing.yaml").write_text(
+        text.replace("slug: tyne-view-gateshead", "slug: zz-failing")
+            .replace("strip_search: false", "strip_search: true"))
+    (providers / "zz-broken.yaml").write_text(text.replace("slug: tyne-view-gateshead",
+                                                           "slug: zz-broken\nbeds: many"))
+    shutil.copy(good, providers / "zz-copy.yaml")
+    validator = Validator(root, today)
+    findings = [f for c in validator.check_files(validator.listing_files())
+                for f in c.findings if f.severity == "error"]
+    rules = {f.rule for f in findings}
+    assert rules >= {"DIG-001", "FILE-001", "FILE-002"} and any(r.startswith("SCH-") for r in rules)
+    expected = sorted(f.text() for f in findings)
+    for workers in (1, 2, 2):  # the last one with the cache the one before left
+        out = tmp_path / f"out-{workers}"
+        assert build(out, root, today, settings={"DIRECTORY_WORKERS": workers}) == 1
+        printed = capsys.readouterr().out
+        assert sorted(line for line in printed.splitlines() if ": error " in line) == expected
+        assert not out.exists()

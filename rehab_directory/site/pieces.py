@@ -1,0 +1,347 @@
+"""The build's one pass over the listings: each is checked, rendered and summed up where it
+is read.
+
+Almost all of a build's cost is per listing, so a listing's whole share of the work happens
+in one place, in a forked worker when there are many (``PARALLEL_FROM``):
+
+1. read the file and check it (the ``Validator``'s four layers, the same code as
+   ``scripts/validate.py``);
+2. if it is publishable, write its provider page and photos, render its result card, and
+   make its rows of open data (``export.export_fragments``) and of the search files
+   (``search.search_entry``).
+
+What goes back to the parent is a small ``Piece``: the findings, and for a publishable
+listing the few ``Facts`` that site-wide pages need (browse lists, standards pages, the feed,
+the finder's choices). The open-data rows, the bulk of the text, are written by each worker
+to a part file that the parent joins in order. So the parent never holds parsed listings,
+and nothing large is pickled between processes.
+
+Pieces are cached in ``.build-cache/pieces.sqlite`` (``PieceCache``), one row per listing,
+keyed by the listing's bytes, its path as shown in findings, the state of its picture folder,
+and a salt covering everything else a piece depends on (code, templates, standards/, the
+check date, site settings). A rebuild after one change checks and renders one listing; the
+others cost a row read and their page written out.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import pickle
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..export import export_fragments, join_fragments
+from ..findings import Finding, Severity
+from ..search import search_entry
+from ..validate import Checked, Validator, display_path, mark_duplicate_slugs, read_limited
+from ..vocab import Funding, Region, ServiceType, Substance
+from .cards import services_text
+
+if TYPE_CHECKING:
+    from .pages import SiteWriter
+
+PIECE_VERSION = b"pieces-v1"  # bump when a cached piece's shape changes
+PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
+TASKS_PER_WORKER = 4  # slices per worker, so a slow slice does not leave a core idle
+
+
+@dataclass
+class Facts:
+    """What the site-wide pages need of one publishable listing."""
+
+    slug: str
+    name: str
+    town: str
+    summary: str
+    services_text: str
+    last_verified: date
+    region: Region
+    service_types: tuple[ServiceType, ...]
+    substances: tuple[Substance, ...]
+    funding: tuple[Funding, ...]
+    languages: tuple[str, ...]
+    met: frozenset[str]  # ids of the standards it meets
+    evaluated: tuple[str, ...]  # ids of the standards it was checked against
+    card: str  # its result card (HTML), for the browse pages
+    search: tuple[dict, dict, list]  # search.search_entry
+
+
+@dataclass
+class Piece:
+    """One listing file after the pass."""
+
+    path: Path
+    display: str
+    findings: list[Finding] = field(default_factory=list)
+    slug: str | None = None  # when the listing was read
+    slug_at: tuple[int, int] = (1, 1)  # where its slug is written, for FILE-002
+    facts: Facts | None = None  # when it was publishable (and so rendered)
+    key: str | None = None  # its cache entry
+
+    @property
+    def publishable(self) -> bool:
+        return self.facts is not None and not any(
+            f.severity is Severity.ERROR for f in self.findings)
+
+
+def facts_of(checked: Checked, card: str) -> Facts:
+    listing = checked.listing
+    results = checked.evaluation.results if checked.evaluation else []
+    return Facts(
+        slug=listing.slug,
+        name=listing.name,
+        town=listing.address.town,
+        summary=listing.summary,
+        services_text=services_text(listing),
+        last_verified=listing.last_verified,
+        region=listing.region,
+        service_types=tuple(listing.service_types),
+        substances=tuple(listing.substances),
+        funding=tuple(listing.funding),
+        languages=tuple(listing.languages),
+        met=frozenset(r.standard.id for r in results if r.met),
+        evaluated=tuple(r.standard.id for r in results),
+        card=card,
+        search=search_entry(checked),
+    )
+
+
+class ListingPass:
+    """Runs the pass over ``paths`` for ``writer`` into ``out``; see the module's text."""
+
+    def __init__(self, writer: SiteWriter, validator: Validator, out: Path,
+                 cache: Path | None, salt: bytes, workers: int):
+        self.writer, self.validator, self.out = writer, validator, out
+        self.cache = PieceCache(cache) if cache is not None else None
+        self.salt, self.workers = salt, workers
+        self.parts: Path | None = None
+
+    def run(self, paths: list[Path]) -> list[Piece]:
+        """Every listing's piece, in slug order, with FILE-002 added. Export parts are left
+        in ``self.parts`` for ``export_parts``; call ``cleanup`` when done."""
+        # Slug order (a publishable listing's slug is its file name), so that the parts, one
+        # per slice of consecutive listings, join into files in slug order.
+        paths = sorted(paths, key=lambda p: (p.stem, str(p)))
+        self.parts = Path(tempfile.mkdtemp(prefix="ord-parts-"))
+        count = len(paths)
+        workers = self.workers if count >= PARALLEL_FROM else 1
+        step = max(1, -(-count // (workers * TASKS_PER_WORKER))) if workers > 1 else count or 1
+        tasks = [(n, paths[i:i + step]) for n, i in enumerate(range(0, count, step))]
+        pieces: list[Piece] = []
+        if workers <= 1:
+            for task in tasks:
+                pieces.extend(self.slice(task))
+        else:
+            global _FORKED  # inherited by the forked workers; never read otherwise
+            _FORKED = self
+            gc.freeze()  # objects made so far are shared with the workers: leave them be
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    for done in pool.imap(_slice_in_worker, tasks):
+                        pieces.extend(done)
+            finally:
+                _FORKED = None
+                gc.unfreeze()
+        mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
+                             for p in pieces if p.slug is not None)
+        if self.cache is not None:
+            self.cache.prune({p.key for p in pieces if p.key})
+        return pieces
+
+    def export_parts(self) -> Iterator[tuple[str, str, str]]:
+        """The export parts the slices wrote, in order (one in memory at a time)."""
+        for path in sorted(self.parts.glob("*.part")):
+            yield pickle.loads(path.read_bytes())
+
+    def cleanup(self) -> None:
+        if self.parts is not None:
+            shutil.rmtree(self.parts, ignore_errors=True)
+            self.parts = None
+
+    # ------------------------------------------------------------------ one slice, one file
+
+    def slice(self, task: tuple[int, list[Path]]) -> list[Piece]:
+        number, paths = task
+        pieces, fragments = [], []
+        for path in paths:
+            piece, made = self.one(path)
+            pieces.append(piece)
+            if made is not None:
+                fragments.append(made)
+        if self.cache is not None:
+            self.cache.flush()
+        part = self.parts / f"{number:06d}.part"
+        part.write_bytes(pickle.dumps(join_fragments(fragments), pickle.HIGHEST_PROTOCOL))
+        return pieces
+
+    def one(self, path: Path) -> tuple[Piece, tuple[str, str, str] | None]:
+        """One listing: from the cache, or checked and rendered."""
+        try:
+            raw = read_limited(path)
+        except OSError:
+            checked = self.validator.check_file(path)  # reports why it cannot be read
+            return Piece(path, checked.display, checked.findings), None
+        display = display_path(path)
+        key = None
+        if self.cache is not None:
+            key = self.key(raw, display, path)
+            hit = self.cache.get(key)
+            if hit is not None:
+                piece, html, pictures, fragments = hit
+                piece.path = path
+                self.writer.restore_provider(self.out, piece.slug, html, pictures)
+                return piece, fragments
+        checked = self.validator.check_bytes(raw, path, display)
+        piece = Piece(path, display, checked.findings)
+        if checked.listing is not None:
+            piece.slug = checked.listing.slug
+            piece.slug_at = checked.marks.locate(("slug",))
+        checked.marks = None
+        if not checked.publishable:
+            return piece, None
+        html, pictures = self.writer.write_provider(self.out, checked)
+        piece.facts = facts_of(checked, self.writer.render_card(checked))
+        fragments = export_fragments(checked, self.writer.site_url)
+        if key is not None:
+            piece.key = key
+            self.cache.put(key, (piece, html, pictures, fragments))
+        return piece, fragments
+
+    # ------------------------------------------------------------------ the cache
+
+    def key(self, raw: bytes, display: str, path: Path) -> str:
+        digest = hashlib.blake2b(PIECE_VERSION + self.salt, digest_size=20)
+        digest.update(display.encode() + b"\0")
+        digest.update(raw)
+        digest.update(folder_state(path.parent / path.stem))
+        return digest.hexdigest()
+
+
+class PieceCache:
+    """Cached pieces in one SQLite file, a row per listing: ``(piece, page, pictures,
+    export fragments)`` pickled, by key.
+
+    One file rather than one per listing: creating a file costs ~0.4 ms here, as much as
+    rendering half a page. It is only a cache: any SQLite error, or a row that does not
+    unpickle, is a miss, and a build never fails because of it. Each process (forked workers
+    too) opens its own connection, as SQLite requires; writes are batched per slice.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+        self._pending: list[tuple[str, bytes]] = []
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None or self._pid != os.getpid():
+            self._db, self._pid = None, os.getpid()  # never use a parent's connection
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=OFF")  # a lost write is only a miss
+                db.execute("CREATE TABLE IF NOT EXISTS pieces (key TEXT PRIMARY KEY, "
+                           "entry BLOB NOT NULL)")
+                self._db = db
+            except (sqlite3.Error, OSError):
+                self.path = None  # unusable (e.g. a damaged file): build without a cache
+        return self._db
+
+    def get(self, key: str) -> tuple | None:
+        db = self._connect() if self.path is not None else None
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT entry FROM pieces WHERE key = ?", (key,)).fetchone()
+            hit = pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError,
+                AttributeError, ImportError):
+            return None
+        return hit if isinstance(hit, tuple) and len(hit) == 4 else None
+
+    def put(self, key: str, entry: tuple) -> None:
+        self._pending.append((key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def flush(self) -> None:
+        """Write what ``put`` gathered, in one transaction."""
+        pending, self._pending = self._pending, []
+        db = self._connect() if pending and self.path is not None else None
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO pieces VALUES (?, ?)", pending)
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs time
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop the rows this build did not use (old versions, removed listings)."""
+        db = self._connect() if self.path is not None else None
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM used")
+                db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in keep))
+                db.execute("DELETE FROM pieces WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.Error:
+            pass
+        self.close()
+
+    def keys(self) -> set[str]:
+        db = self._connect() if self.path is not None else None
+        try:
+            return {k for (k,) in db.execute("SELECT key FROM pieces")} if db else set()
+        except sqlite3.Error:
+            return set()
+
+    def close(self) -> None:
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+
+
+def folder_state(folder: Path) -> bytes:
+    """What a listing's picture folder holds: names, sizes, change times, link targets.
+
+    Part of a piece's key, so a changed, added or removed picture is checked and rendered
+    again (the file checks, FILE-003 to FILE-006, read this folder too)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return b"-"
+    parts = []
+    for entry in entries:
+        try:
+            st = entry.stat()
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            size = mtime = -1
+        link = os.readlink(entry.path) if entry.is_symlink() else ""
+        parts.append(f"{entry.name}\0{size}\0{mtime}\0{link}")
+    return "\n".join(parts).encode("utf-8", "surrogateescape")
+
+
+_FORKED: ListingPass | None = None
+
+
+def _slice_in_worker(task: tuple[int, list[Path]]) -> list[Piece]:
+    return _FORKED.slice(task)
+
+
+def warnings_in(pieces: list[Piece]) -> int:
+    return sum(1 for p in pieces for f in p.findings if f.severity is Severity.WARNING)
+
