@@ -121,11 +121,12 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
             file, "YAML-005", line, col,
             f"byte 0x{raw[exc.start]:02X} is not UTF-8 text (the file was probably saved "
             "in another encoding, such as Windows-1252)")]) from None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            raise YamlError([_finding(file, "YAML-004", lineno, line.index("\t") + 1,
-                                      "a tab is used for indentation")])
+    if "\t" in text:  # rare: look for a tab in some line's indentation
+        for lineno, line in enumerate(text.splitlines(), 1):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if "\t" in line[:indent]:
+                raise YamlError([_finding(file, "YAML-004", lineno, line.index("\t") + 1,
+                                          "a tab is used for indentation")])
     return text, warnings
 
 
