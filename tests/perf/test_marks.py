@@ -1,4 +1,5 @@
-"""Dropping YAML positions after the checks (as the build does) loses no finding."""
+"""Checking many files: dropping YAML positions after the checks, or checking in forked
+workers, loses and changes nothing."""
 
 from __future__ import annotations
 
@@ -26,3 +27,18 @@ def test_dropping_marks_keeps_every_finding(root, today, tmp_path):
     checked = dropping.check_files(paths)
     assert _facts(checked) == expected
     assert all(c.marks is None for c in checked)
+
+
+def test_checking_in_forked_workers_gives_what_one_process_gives(root, today):
+    """Many files are checked by forked workers: every listing, finding (with its line and
+    column), evaluation and duplicate slug is as a single process makes it."""
+    fixtures = root / "tests" / "validator" / "fixtures"
+    paths = [*Validator(root, today).listing_files(), *sorted(fixtures.rglob("*.yaml"))]
+    assert len(paths) > 90
+    one = Validator(root, today)
+    one.parallel_from = len(paths) + 1
+    expected = _facts(one.check_files(paths))
+    assert any(findings for _, _, _, findings, _, _ in expected)
+    forked = Validator(root, today)
+    forked.parallel_from = 1
+    assert _facts(forked.check_files(paths)) == expected
