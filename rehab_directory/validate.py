@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from .files import check_files
 from .findings import Finding, Severity, failing, render
+from .forking import can_fork
 from .model import Listing
 from .rules import RULES
 from .schema_errors import translate
@@ -122,7 +123,7 @@ class Validator:
         same: each sends back its ``Checked`` without the evaluation, which the parent
         makes again from the listing, ~20 times cheaper than pickling it)."""
         paths = list(paths)
-        if len(paths) >= self.parallel_from and _can_fork():
+        if len(paths) >= self.parallel_from and can_fork():
             done = self._check_in_workers(paths)
         else:
             done = map(self._check_one, paths)
@@ -143,32 +144,16 @@ class Validator:
         return c, slug_at
 
     def _check_in_workers(self, paths: list[Path]) -> Iterator[tuple[Checked, tuple | None]]:
-        import multiprocessing  # here: checking one file never needs it
+        from .forking import default_workers, forked_map  # checking one file never needs it
 
-        global _FORKED  # inherited by the forked workers; never read otherwise
-        _FORKED = self
-        try:
-            workers = min(os.cpu_count() or 1, 4)
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for c, slug_at in pool.imap(_check_in_worker, paths, chunksize=16):
-                    if c.listing is not None:
-                        c.evaluation = evaluate(c.listing, self.context)
-                    yield c, slug_at
-        finally:
-            _FORKED = None
+        for c, slug_at in forked_map(self, _check_in_worker, paths, default_workers(), 16):
+            if c.listing is not None:
+                c.evaluation = evaluate(c.listing, self.context)
+            yield c, slug_at
 
 
-_FORKED: Validator | None = None
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _check_in_worker(path: Path) -> tuple[Checked, tuple | None]:
-    c, slug_at = _FORKED._check_one(path)
+def _check_in_worker(validator: Validator, path: Path) -> tuple[Checked, tuple | None]:
+    c, slug_at = validator._check_one(path)
     c.evaluation = None  # made again by the parent: its results hold the framework's objects
     return c, slug_at
 

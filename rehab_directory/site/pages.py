@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import multiprocessing
-import os
 import shutil
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +25,7 @@ from markupsafe import Markup
 
 from ..export import write_export_files
 from ..findings import failing
+from ..forking import can_fork, default_workers, forked_task
 from ..search import finder_context, join_search
 from ..standards import Level
 from ..validate import Checked, Validator
@@ -143,8 +142,8 @@ class SiteWriter:
         self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
                           for f in self.facts)
         # The search index (lunr.py, ~0.4 ms a listing) is built beside the other pages.
-        with self.beside(len(self.facts)) as pool:
-            search = pool.apply_async(_forked_task, ("write_search", out)) if pool else None
+        with (forked_task(self, SiteWriter.write_search, out)
+              if self.workers(len(self.facts)) > 1 else nullcontext()) as search:
             if search is None:
                 self.write_search(out)
             self.write_browse(out)
@@ -209,30 +208,15 @@ class SiteWriter:
                                      self.search_cache).items():
             write_text(out, rel, text)
 
-    @contextmanager
-    def beside(self, count: int):
-        """A forked process for a task beside the parent's own (``_forked_task``), or None
-        when not worth it."""
-        global _FORKED  # inherited by the forked process; never read otherwise
-        if self.workers(count) <= 1:
-            yield None
-            return
-        _FORKED = self
-        try:
-            with multiprocessing.get_context("fork").Pool(1) as pool:
-                yield pool
-        finally:
-            _FORKED = None
-
     # ------------------------------------------------------------------ providers
 
     def workers(self, count: int) -> int:
         setting = self.settings.get("DIRECTORY_WORKERS")
         if setting is not None:
             return int(setting)
-        if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        if count < PARALLEL_FROM or not can_fork():
             return 1
-        return min(os.cpu_count() or 1, 4)
+        return default_workers()
 
     def write_provider(self, out: Path, c: Checked) -> tuple[bytes, list[tuple]]:
         """Write a listing's page and pictures; returns the page and what the pictures were
@@ -383,14 +367,6 @@ class SiteWriter:
     def write_home(self, out: Path) -> None:
         self.page(out, "/", "index.html", facets=self.facets, service_count=len(self.facts),
                   finder=finder_context(self.facts, out, self.site_url))
-
-
-_FORKED: SiteWriter | None = None
-
-
-def _forked_task(method: str, *args: Any) -> None:
-    """In a forked process: run one of the writer's methods (nothing is pickled but args)."""
-    getattr(_FORKED, method)(*args)
 
 
 def _version(module: str) -> str:

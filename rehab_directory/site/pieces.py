@@ -25,9 +25,7 @@ others cost a row read and their page written out.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
 import os
 import pickle
 import shutil
@@ -41,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from ..export import export_fragments, join_fragments
 from ..findings import Finding, Severity
+from ..forking import forked_map
 from ..search import search_entry
 from ..validate import Checked, Validator, display_path, mark_duplicate_slugs, read_limited
 from ..vocab import Funding, Region, ServiceType, Substance
@@ -141,16 +140,8 @@ class ListingPass:
             for task in tasks:
                 pieces.extend(self.slice(task))
         else:
-            global _FORKED  # inherited by the forked workers; never read otherwise
-            _FORKED = self
-            gc.freeze()  # objects made so far are shared with the workers: leave them be
-            try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    for done in pool.imap(_slice_in_worker, tasks):
-                        pieces.extend(done)
-            finally:
-                _FORKED = None
-                gc.unfreeze()
+            for done in forked_map(self, ListingPass.slice, tasks, workers):
+                pieces.extend(done)
         mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
                              for p in pieces if p.slug is not None)
         if self.cache is not None:
@@ -333,13 +324,6 @@ def folder_state(folder: Path) -> bytes:
         link = os.readlink(entry.path) if entry.is_symlink() else ""
         parts.append(f"{entry.name}\0{size}\0{mtime}\0{link}")
     return "\n".join(parts).encode("utf-8", "surrogateescape")
-
-
-_FORKED: ListingPass | None = None
-
-
-def _slice_in_worker(task: tuple[int, list[Path]]) -> list[Piece]:
-    return _FORKED.slice(task)
 
 
 def warnings_in(pieces: list[Piece]) -> int:

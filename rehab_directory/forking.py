@@ -1,0 +1,73 @@
+"""Work spread over forked worker processes, the one way the package uses more than one core.
+
+Workers are forked, so they inherit the caller's state (a validator, a site writer with its
+Jinja environment) instead of having it pickled to them; only each task's argument and
+result cross between processes. Forking needs a POSIX system: ``can_fork()`` says whether
+it is available, and callers fall back to working in one process.
+
+The garbage collector is kept off what does not need it: objects that exist before the
+fork are frozen (so the workers' collections never walk, and copy, the parent's pages), and
+results the parent gathers are frozen as they accumulate (they live until the end, so
+walking them again at every full collection is wasted: ~15% of checking 10,000 listings).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+FREEZE_EVERY = 1000  # results
+
+_STATE: tuple[Any, Callable] | None = None
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def _call(item: Any) -> Any:
+    state, func = _STATE
+    return func(state, item)
+
+
+@contextmanager
+def _forked(state: Any, func: Callable, workers: int):
+    global _STATE  # inherited by the forked workers; never read otherwise
+    _STATE = (state, func)
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield pool
+    finally:
+        _STATE = None
+        gc.unfreeze()
+
+
+def forked_map(state: T, func: Callable[[T, Any], R], items: Iterable[Any], workers: int,
+               chunksize: int = 1) -> Iterator[R]:
+    """``func(state, item)`` for each item, in order, computed by ``workers`` forked
+    processes that inherit ``state``."""
+    with _forked(state, func, workers) as pool:
+        for count, result in enumerate(pool.imap(_call, items, chunksize), 1):
+            yield result
+            if count % FREEZE_EVERY == 0:
+                gc.freeze()
+
+
+@contextmanager
+def forked_task(state: T, func: Callable[[T, Any], R], item: Any):
+    """Start ``func(state, item)`` in one forked process; yields its ``AsyncResult`` so the
+    caller can work meanwhile and ``.get()`` it (which raises what the task raised)."""
+    with _forked(state, func, 1) as pool:
+        yield pool.apply_async(_call, (item,))
