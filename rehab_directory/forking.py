@@ -66,8 +66,9 @@ def forked_map(state: T, func: Callable[[T, Any], R], items: Iterable[Any], work
 
 
 @contextmanager
-def forked_task(state: T, func: Callable[[T, Any], R], item: Any):
-    """Start ``func(state, item)`` in one forked process; yields its ``AsyncResult`` so the
-    caller can work meanwhile and ``.get()`` it (which raises what the task raised)."""
-    with _forked(state, func, 1) as pool:
-        yield pool.apply_async(_call, (item,))
+def forked_tasks(state: T, func: Callable[[T, Any], R], items: list[Any]):
+    """Start ``func(state, item)`` for each item, each in a forked process of its own; yields
+    their ``AsyncResult``s so the caller can work meanwhile and ``.get()`` them (which
+    raises what a task raised)."""
+    with _forked(state, func, len(items)) as pool:
+        yield [pool.apply_async(_call, (item,)) for item in items]

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from ..export import write_export_files
 from ..findings import failing
-from ..forking import can_fork, default_workers, forked_task
+from ..forking import can_fork, default_workers, forked_tasks
 from ..search import finder_context, join_search
 from ..standards import Level
 from ..validate import Checked, Validator
@@ -141,17 +141,19 @@ class SiteWriter:
             run.cleanup()
         self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
                           for f in self.facts)
-        # The search index (lunr.py, ~0.4 ms a listing) is built beside the other pages.
-        with (forked_task(self, SiteWriter.write_search, out)
-              if self.workers(len(self.facts)) > 1 else nullcontext()) as search:
-            if search is None:
-                self.write_search(out)
-            self.write_browse(out)
+        # The search index (lunr.py, ~0.4 ms a listing) and the browse pages (one file per 50
+        # listings) are written by two forked processes while this one writes the rest.
+        parts = [("search", out), ("browse", out)]
+        with (forked_tasks(self, SiteWriter.write_part, parts)
+              if self.workers(len(self.facts)) > 1 else nullcontext()) as pending:
+            if pending is None:
+                for part in parts:
+                    self.pages.extend(self.write_part(part))
             self.write_standards(out)
             self.write_text_pages(out)
             self.write_home(out)
-            if search is not None:
-                search.get()
+            for result in pending or ():
+                self.pages.extend(result.get())
         extras.write_sitemap(out, self.site_url, self.pages)
         extras.write_feed(out, self.settings, self.site_url, self.facts, self.today)
         extras.write_robots(out, self.site_url)
@@ -202,6 +204,16 @@ class SiteWriter:
             if (out / "theme" / "css" / name).is_file():
                 sheets.append({"href": f"{self.site_url}/theme/css/{name}", "media": media})
         return sheets
+
+    def write_part(self, part: tuple[str, Path]) -> list[SitePage]:
+        """Write the search files or the browse pages; returns the pages made for the
+        sitemap (so that a forked process can hand them back)."""
+        name, out = part
+        before = len(self.pages)
+        {"search": self.write_search, "browse": self.write_browse}[name](out)
+        made = self.pages[before:]
+        del self.pages[before:]
+        return made
 
     def write_search(self, out: Path) -> None:
         for rel, text in join_search([f.search for f in self.facts],
@@ -311,29 +323,36 @@ class SiteWriter:
                 grouped[value].append(f)
         return grouped
 
-    def write_browse(self, out: Path) -> None:
-        # Each card is rendered once and reused on every page that lists it.
+    def browse_index(self) -> list[dict[str, Any]]:
+        """The browse facets: for each, every value with its page title, count and URL."""
         facets = []
         for kind, (_vocab, heading, title) in FACETS.items():
-            grouped = self.groups(kind)
             entries = []
-            for value, members in grouped.items():
-                page_title = title.format(label=value.label, label_lower=_lower(value.label))
+            for value, members in self.groups(kind).items():
                 entries.append({"code": value.value, "label": value.label,
-                                "title": page_title, "count": len(members),
+                                "title": title.format(label=value.label,
+                                                      label_lower=_lower(value.label)),
+                                "count": len(members), "members": members,
                                 "url": f"/browse/{kind}/{value.value}/"})
-                members = sorted(members, key=lambda f: (f.name, f.slug))
-                base = f"/browse/{kind}/{value.value}/"
-                size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
+            facets.append({"kind": kind, "heading": heading, "entries": entries})
+        return facets
+
+    def write_browse(self, out: Path) -> None:
+        # Each card was rendered once, where its listing was read; reused on every page.
+        size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
+        facets = self.browse_index()
+        for facet in facets:
+            for entry in facet["entries"]:
+                members = sorted(entry["members"], key=lambda f: (f.name, f.slug))
+                base = entry["url"]
                 chunks = [members[i:i + size] for i in range(0, len(members), size)] or [[]]
                 for number, chunk in enumerate(chunks, 1):
                     self.page(out, _page_url(base, number), "browse_list.html",
-                              title=page_title, kind=kind, facet_heading=heading, value=value,
+                              title=entry["title"], kind=facet["kind"],
+                              facet_heading=facet["heading"],
                               cards=[Markup(f.card) for f in chunk],
                               total=len(members), first=(number - 1) * size + 1,
                               pager=_pager(base, number, len(chunks)))
-            facets.append({"kind": kind, "heading": heading, "entries": entries})
-        self.facets = facets
         self.page(out, "/browse/", "browse_index.html", facets=facets)
 
     # ------------------------------------------------------------------ standards
@@ -365,7 +384,8 @@ class SiteWriter:
             self.page(out, "/compare/", "compare.html")
 
     def write_home(self, out: Path) -> None:
-        self.page(out, "/", "index.html", facets=self.facets, service_count=len(self.facts),
+        self.page(out, "/", "index.html", facets=self.browse_index(),
+                  service_count=len(self.facts),
                   finder=finder_context(self.facts, out, self.site_url))
 
 
