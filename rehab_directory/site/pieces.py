@@ -239,8 +239,9 @@ class PieceCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-                # The default rollback journal: WAL would write every row twice (into the
-                # log, then into the file), twice the time for a cold build's ~35 KB a row.
+                # WAL: a worker reading never waits for one writing (with the rollback
+                # journal, gets stall behind another slice's commit; measured alike overall).
+                db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")  # a lost write is only a miss
                 db.execute("CREATE TABLE IF NOT EXISTS pieces (key TEXT PRIMARY KEY, "
                            "entry BLOB NOT NULL)")
