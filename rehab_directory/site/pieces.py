@@ -130,9 +130,10 @@ class ListingPass:
         # Slug order (a publishable listing's slug is its file name), so that the parts, one
         # per slice of consecutive listings, join into files in slug order.
         paths = sorted(paths, key=lambda p: (p.stem, str(p)))
-        self.parts = Path(tempfile.mkdtemp(prefix="ord-parts-"))
+        # Beside the output (its file system, not a RAM-backed /tmp: ~17 KB a listing).
+        self.parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.out.parent))
         count = len(paths)
-        workers = self.workers if count >= PARALLEL_FROM else 1
+        workers = self.workers  # the writer's choice (one below PARALLEL_FROM listings)
         step = max(1, -(-count // (workers * TASKS_PER_WORKER))) if workers > 1 else count or 1
         tasks = [(n, paths[i:i + step]) for n, i in enumerate(range(0, count, step))]
         pieces: list[Piece] = []
