@@ -224,25 +224,30 @@ def _sorted(checked: Iterable[Checked]) -> list[Checked]:
     return sorted((c for c in checked if c.listing is not None), key=lambda c: c.listing.slug)
 
 
-def providers_document(checked: list[Checked], site_url: str,
-                       summaries: dict[str, dict | None] | None = None,
-                       with_providers: bool = True) -> dict:
+def providers_document(checked: list[Checked], site_url: str) -> dict:
+    """providers.json as one document (the build writes the same bytes a listing at a time)."""
     items = _sorted(checked)
-    if summaries is None and with_providers:
-        summaries = {c.listing.slug: standards_summary(c) for c in items}
-    standards: dict[str, dict] = {}
-    for c in items:
-        for r in c.evaluation.results if c.evaluation else ():
-            s = r.standard
-            standards[s.id] = {"id": s.id, "title": s.title, "level": str(s.level),
-                               "area": s.area}
+    document = providers_head(len(items), evaluated_standards(items))
+    document["providers"] = [providers_item(c, site_url, standards_summary(c)) for c in items]
+    return document
+
+
+def evaluated_standards(items: Iterable[Checked]) -> list[Any]:
+    """The ``Standard`` objects the listings were evaluated against."""
+    return list({r.standard.id: r.standard for c in items
+                 for r in (c.evaluation.results if c.evaluation else ())}.values())
+
+
+def providers_head(count: int, standards: Iterable[Any]) -> dict:
+    """providers.json without its providers: ``count`` listings evaluated against
+    ``standards``."""
     return {
         "format": FORMAT,
         "version": VERSION,
-        "count": len(items),
-        "standards": [standards[k] for k in sorted(standards)],
-        "providers": [providers_item(c, site_url, summaries[c.listing.slug])
-                      for c in items] if with_providers else [],
+        "count": count,
+        "standards": [{"id": s.id, "title": s.title, "level": str(s.level), "area": s.area}
+                      for s in sorted(standards, key=lambda s: s.id)],
+        "providers": [],
     }
 
 
@@ -631,9 +636,7 @@ def write_exports(checked: list[Checked], out: Path, site_url: str) -> None:
     ``write_export_files``; this is the same thing done in one process.
     """
     items = _sorted(checked)
-    standards = {r.standard.id: r.standard for c in items
-                 for r in (c.evaluation.results if c.evaluation else ())}
-    write_export_files(out, site_url, len(items), standards.values(),
+    write_export_files(out, site_url, len(items), evaluated_standards(items),
                        [join_fragments(export_fragments(c, site_url) for c in items)])
 
 
@@ -664,14 +667,7 @@ def write_export_files(out: Path, site_url: str, count: int, standards: Iterable
     objects the listings were evaluated against; ``count`` the number of listings."""
     data = out / "data"
     (data / "hsds").mkdir(parents=True, exist_ok=True)
-    head = _dump({
-        "format": FORMAT,
-        "version": VERSION,
-        "count": count,
-        "standards": [{"id": s.id, "title": s.title, "level": str(s.level), "area": s.area}
-                      for s in sorted(standards, key=lambda s: s.id)],
-        "providers": [],
-    }).decode()
+    head = _dump(providers_head(count, standards)).decode()
     before, after = head.split('"providers":[]', 1)
     with open(data / "providers.json", "w", encoding="utf-8", newline="") as providers, \
             open(data / "providers.csv", "w", encoding="utf-8", newline="") as table, \

@@ -24,7 +24,6 @@ from pydantic import ValidationError
 
 from .files import check_files
 from .findings import Finding, Severity, failing, render
-from .forking import can_fork
 from .model import Listing
 from .rules import RULES
 from .schema_errors import translate
@@ -123,10 +122,12 @@ class Validator:
         same: each sends back its ``Checked`` without the evaluation, which the parent
         makes again from the listing, ~20 times cheaper than pickling it)."""
         paths = list(paths)
-        if len(paths) >= self.parallel_from and can_fork():
-            done = self._check_in_workers(paths)
-        else:
-            done = map(self._check_one, paths)
+        done: Iterable = map(self._check_one, paths)
+        if len(paths) >= self.parallel_from:
+            from .forking import can_fork  # here: checking one file never needs it
+
+            if can_fork():
+                done = self._check_in_workers(paths)
         results: list[Checked] = []
         slugs = []
         for c, slug_at in done:
@@ -144,7 +145,7 @@ class Validator:
         return c, slug_at
 
     def _check_in_workers(self, paths: list[Path]) -> Iterator[tuple[Checked, tuple | None]]:
-        from .forking import default_workers, forked_map  # checking one file never needs it
+        from .forking import default_workers, forked_map
 
         for c, slug_at in forked_map(self, _check_in_worker, paths, default_workers(), 16):
             if c.listing is not None:

@@ -107,10 +107,11 @@ class SiteWriter:
 
     # ------------------------------------------------------------------ the whole site
 
-    def write_all(self, out: Path, paths: list[Path] | None = None) -> list[Piece]:
-        """Check every listing and write the site; raises ``ListingsRefused`` (having
-        written only provider pages into ``out``) when some listing fails."""
-        paths = self.validator.listing_files() if paths is None else paths
+    def write_all(self, out: Path) -> list[Piece]:
+        """Check every listing and write the site; returns every listing's piece. Raises
+        ``ListingsRefused`` (having written only provider pages into ``out``) when some
+        listing fails."""
+        paths = self.validator.listing_files()
         scripts = self.write_assets(out)
         overrides = [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
         self.renderer = Renderer([*overrides, self.theme / "templates"], {
