@@ -31,7 +31,6 @@ class DirectoryGenerator(Generator):
         settings = self.settings
         root = Path(settings.get("DIRECTORY_ROOT") or Path(self.path).parent)
         validator = settings.get("DIRECTORY_VALIDATOR") or Validator(root)
-        validator.keep_marks = False  # positions are for findings, made during the checks
         self.writer = SiteWriter(settings, validator, root, Path(self.theme))
 
     def generate_output(self, writer) -> None:  # noqa: ARG002 - Pelican's writer is unused
