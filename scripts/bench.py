@@ -698,7 +698,7 @@ def machine() -> dict:
         else os.cpu_count(),
         "cpu": model,
         "memory_gb": round(mem / 2**30, 1),
-        "python": platform.python_version(),
+        "python": f"{platform.python_version()} ({os.path.realpath(sys.executable)})",
         "system": f"{platform.system()} {platform.release()}",
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
