@@ -26,7 +26,7 @@ from markupsafe import Markup
 from ..export import write_export_files
 from ..findings import failing
 from ..forking import can_fork, default_workers, forked_tasks
-from ..search import finder_context, join_search
+from ..search import SearchIndex, finder_context, join_search
 from ..standards import Level
 from ..validate import Checked, Validator
 from ..vocab import Region, ServiceType, Substance, Vocab
@@ -129,8 +129,10 @@ class SiteWriter:
         language_name("en")  # pycountry loads its data on first use: once, before forking
         run = ListingPass(self, self.validator, out, self.piece_cache, salt,
                           self.workers(len(paths)))
+        # The search index takes each listing's document as its slice comes back.
+        self.search_index = SearchIndex(self.search_cache)
         try:
-            pieces = run.run(paths)
+            pieces = run.run(paths, self.index_search)
             if not all(p.publishable for p in pieces):
                 raise ListingsRefused(pieces)
             self.facts = [p.facts for p in pieces]
@@ -216,9 +218,14 @@ class SiteWriter:
         del self.pages[before:]
         return made
 
+    def index_search(self, pieces: list[Piece]) -> None:
+        for piece in pieces:
+            if piece.facts is not None:  # else the build is refused: the index is not used
+                self.search_index.add(piece.facts.search[0])
+
     def write_search(self, out: Path) -> None:
         for rel, text in join_search([f.search for f in self.facts],
-                                     self.search_cache).items():
+                                     index=self.search_index).items():
             write_text(out, rel, text)
 
     # ------------------------------------------------------------------ providers

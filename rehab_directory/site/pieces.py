@@ -31,7 +31,7 @@ import pickle
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 PIECE_VERSION = b"pieces-v1"  # bump when a cached piece's shape changes
 PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
-TASKS_PER_WORKER = 4  # slices per worker, so a slow slice does not leave a core idle
+TASKS_PER_WORKER = 8  # slices per worker, so a slow slice does not leave a core idle
 
 
 @dataclass
@@ -124,9 +124,12 @@ class ListingPass:
         self.salt, self.workers = salt, workers
         self.parts: Path | None = None
 
-    def run(self, paths: list[Path]) -> list[Piece]:
-        """Every listing's piece, in slug order, with FILE-002 added. Export parts are left
-        in ``self.parts`` for ``export_parts``; call ``cleanup`` when done."""
+    def run(self, paths: list[Path],
+            each: Callable[[list[Piece]], None] | None = None) -> list[Piece]:
+        """Every listing's piece, in slug order, with FILE-002 added. ``each`` is given the
+        pieces a slice at a time, in order, as they come (while workers make the rest).
+        Export parts are left in ``self.parts`` for ``export_parts``; call ``cleanup`` when
+        done."""
         # Slug order (a publishable listing's slug is its file name), so that the parts, one
         # per slice of consecutive listings, join into files in slug order.
         paths = sorted(paths, key=lambda p: (p.stem, str(p)))
@@ -136,13 +139,13 @@ class ListingPass:
         workers = self.workers  # the writer's choice (one below PARALLEL_FROM listings)
         step = max(1, -(-count // (workers * TASKS_PER_WORKER))) if workers > 1 else count or 1
         tasks = [(n, paths[i:i + step]) for n, i in enumerate(range(0, count, step))]
+        slices = (map(self.slice, tasks) if workers <= 1
+                  else forked_map(self, ListingPass.slice, tasks, workers))
         pieces: list[Piece] = []
-        if workers <= 1:
-            for task in tasks:
-                pieces.extend(self.slice(task))
-        else:
-            for done in forked_map(self, ListingPass.slice, tasks, workers):
-                pieces.extend(done)
+        for done in slices:
+            pieces.extend(done)
+            if each is not None:
+                each(done)
         mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
                              for p in pieces if p.slug is not None)
         if self.cache is not None:
