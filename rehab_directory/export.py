@@ -79,9 +79,8 @@ from pathlib import Path
 from typing import Any
 
 import phonenumbers
-import pycountry
 
-from .model import Listing, Service
+from .model import Listing, Service, language_name
 from .validate import Checked
 from .vocab import (
     Faith,
@@ -170,12 +169,6 @@ def international_phone(number: str) -> str:
     """+44 113 496 0871: unambiguous wherever the data goes."""
     parsed = phonenumbers.parse(number, "GB")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def language_name(code: str) -> str:
-    lang = (pycountry.languages.get(alpha_2=code) if len(code) == 2
-            else pycountry.languages.get(alpha_3=code))
-    return lang.name if lang else code
 
 
 def _pounds(amount: int) -> str:
@@ -520,10 +513,9 @@ def _accreditations(listing: Listing) -> str | None:
     return _sentence(*parts) or None
 
 
-def _attributes(listing: Listing, svc: Service, service_id: str) -> list[dict]:
-    terms: list[tuple[str, Vocab]] = [("service_type", svc.type)]
-    terms += [("rehab_stage", s) for s in svc.stages]
-    terms += [("substance", s) for s in listing.substances]
+def _listing_terms(listing: Listing) -> list[tuple[str, Vocab]]:
+    """The taxonomy terms every service of a listing has (after its own type and stages)."""
+    terms: list[tuple[str, Vocab]] = [("substance", s) for s in listing.substances]
     terms.append(("mental_health", listing.mental_health))
     terms.append(("twelve_step", listing.approach.twelve_step))
     terms += [("method", m) for m in listing.approach.methods]
@@ -532,17 +524,21 @@ def _attributes(listing: Listing, svc: Service, service_id: str) -> list[dict]:
     terms += [("funding", f) for f in listing.funding]
     terms += [("referral_route", r) for r in listing.referral_routes]
     terms.append(("gender", listing.eligibility.gender))
-    out = []
-    for vocabulary, member in terms:
-        term = taxonomy_term(vocabulary, member)
-        out.append({
-            "id": _id(listing.slug, "service", svc.type.value, "attribute", vocabulary,
-                      member.value),
-            "link_id": service_id,
-            "link_type": vocabulary,
-            "taxonomy_term_id": term["id"],
-        })
-    return out
+    return terms
+
+
+def _attributes(listing: Listing, svc: Service, service_id: str,
+                shared_terms: list[tuple[str, Vocab]]) -> list[dict]:
+    terms: list[tuple[str, Vocab]] = [("service_type", svc.type)]
+    terms += [("rehab_stage", s) for s in svc.stages]
+    terms += shared_terms
+    return [{
+        "id": _id(listing.slug, "service", svc.type.value, "attribute", vocabulary,
+                  member.value),
+        "link_id": service_id,
+        "link_type": vocabulary,
+        "taxonomy_term_id": taxonomy_term(vocabulary, member)["id"],
+    } for vocabulary, member in terms]
 
 
 def hsds_services(listing: Listing, site_url: str) -> list[dict]:
@@ -550,36 +546,52 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
     organization = _organization(listing)
     location = _location(listing)
     url = listing.website or (page_url(site_url, listing.slug) if site_url else None)
+    # What every service of the listing says alike, made once.
+    shared: dict[str, Any] = {
+        "organization_id": organization["id"],
+        "status": "active",
+        "eligibility_description": _eligibility(listing),
+        "minimum_age": listing.eligibility.min_age,
+        "application_process": _sentence(
+            "Referral: " + "; ".join(r.label for r in listing.referral_routes) + ".",
+            f"Phone {listing.phone}" + (f" or email {listing.email}."
+                                        if listing.email else ".")),
+        "assured_date": listing.last_verified.isoformat(),
+        "organization": organization,
+    }
+    if url:
+        shared["url"] = url
+    if listing.email:
+        shared["email"] = listing.email
+    if listing.eligibility.max_age is not None:
+        shared["maximum_age"] = listing.eligibility.max_age
+    accreditations = _accreditations(listing)
+    if accreditations:
+        shared["accreditations"] = accreditations
+    number = international_phone(listing.phone)
+    languages = [(code, language_name(code)) for code in listing.languages]
+    terms = _listing_terms(listing)
     out = []
     for svc in listing.services:
         base = (listing.slug, "service", svc.type.value)
         service_id = _id(*base)
         service: dict[str, Any] = {
             "id": service_id,
-            "organization_id": organization["id"],
             "name": f"{listing.name}: {svc.type.label}",
             "description": _description(listing, svc),
-            "status": "active",
-            "eligibility_description": _eligibility(listing),
-            "minimum_age": listing.eligibility.min_age,
-            "application_process": _sentence(
-                "Referral: " + "; ".join(r.label for r in listing.referral_routes) + ".",
-                f"Phone {listing.phone}" + (f" or email {listing.email}."
-                                            if listing.email else ".")),
-            "assured_date": listing.last_verified.isoformat(),
-            "organization": organization,
+            **shared,
             "phones": [{
                 "id": _id(*base, "phone"),
                 "service_id": service_id,
-                "number": international_phone(listing.phone),
+                "number": number,
                 "type": "voice",
             }],
             "languages": [{
                 "id": _id(*base, "language", code),
                 "service_id": service_id,
-                "name": language_name(code),
+                "name": name,
                 "code": code,
-            } for code in listing.languages],
+            } for code, name in languages],
             "service_at_locations": [{
                 "id": _id(*base, "at", "location"),
                 "service_id": service_id,
@@ -591,17 +603,8 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
                 "service_id": service_id,
                 "source": f.label,
             } for f in listing.funding],
-            "attributes": _attributes(listing, svc, service_id),
+            "attributes": _attributes(listing, svc, service_id, terms),
         }
-        if url:
-            service["url"] = url
-        if listing.email:
-            service["email"] = listing.email
-        if listing.eligibility.max_age is not None:
-            service["maximum_age"] = listing.eligibility.max_age
-        accreditations = _accreditations(listing)
-        if accreditations:
-            service["accreditations"] = accreditations
         cost = svc.weekly_cost
         if cost is not None:
             free = cost.min == 0 and not cost.max

@@ -229,12 +229,22 @@ Postcode = Annotated[str, AfterValidator(_check_postcode)]
 
 
 @lru_cache(maxsize=512)
-def _is_language(code: str) -> bool:
+def _language(code: str) -> Any:
+    """The ISO 639 language with this two- or three-letter code, or None."""
     if not re.fullmatch(r"[a-z]{2,3}", code):
-        return False
-    found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
-             else pycountry.languages.get(alpha_3=code))
-    return found is not None
+        return None
+    return (pycountry.languages.get(alpha_2=code) if len(code) == 2
+            else pycountry.languages.get(alpha_3=code))
+
+
+def _is_language(code: str) -> bool:
+    return _language(code) is not None
+
+
+def language_name(code: str) -> str:
+    """ISO 639 code -> English name ('pl' -> 'Polish'); the code itself if unknown."""
+    found = _language(code)
+    return found.name if found else code
 
 
 def _check_language(value: str) -> str:

@@ -39,13 +39,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from lunr.builder import Builder
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
 from .export import json_text
-from .model import Listing
+from .model import Listing, language_name
 from .validate import Checked
 from .vocab import (
     Faith,
@@ -362,12 +361,6 @@ def write_search_files(checked: list[Checked], out: Path, cache: Path | None = N
 # ---------------------------------------------------------------------------- the finder form
 
 
-def _language_name(code: str) -> str:
-    found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
-             else pycountry.languages.get(alpha_3=code))
-    return found.name if found else code
-
-
 def _present(vocab: type[Vocab], used: set) -> list[dict[str, str]]:
     return [{"code": m.value, "label": m.label} for m in vocab if m in used]
 
@@ -390,7 +383,7 @@ def finder_context(listings: Sequence[Any], out: Path, site_url: str = "") -> di
         "substances": _present(Substance, {s for item in listings for s in item.substances}),
         "funding": _present(Funding, {f for item in listings for f in item.funding}),
         "regions": _present(Region, {item.region for item in listings}),
-        "languages": sorted(({"code": c, "label": _language_name(c)} for c in languages),
+        "languages": sorted(({"code": c, "label": language_name(c)} for c in languages),
                             key=lambda lang: (lang["code"] != "en", lang["label"])),
         "lunr_src": f"{site_url}/theme/js/lunr.min.js",
         "lunr_integrity": ("sha384-" + base64.b64encode(digest).decode()) if digest else "",

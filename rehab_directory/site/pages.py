@@ -26,6 +26,7 @@ from markupsafe import Markup
 from ..export import write_export_files
 from ..findings import failing
 from ..forking import can_fork, default_workers, forked_tasks
+from ..model import language_name
 from ..search import SearchIndex, finder_context, join_search
 from ..standards import Level
 from ..validate import Checked, Validator
@@ -34,7 +35,7 @@ from . import extras
 from .cards import card, standards_counts
 from .images import LOGO_WIDTHS, WIDTHS, render_image
 from .pieces import PARALLEL_FROM, PIECE_VERSION, Facts, ListingPass, Piece
-from .render import Renderer, language_name, write_text
+from .render import Renderer, write_text
 from .text import trusted_markdown
 
 QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"

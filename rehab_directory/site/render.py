@@ -7,15 +7,14 @@ variables are errors, so a template mistake fails the build instead of printing 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..export import json_text
+from ..model import language_name
 from .cards import cost_text
 from .text import long_date, markdown_to_html, plural, tel_href
 
@@ -23,14 +22,6 @@ from .text import long_date, markdown_to_html, plural, tel_href
 def json_script(data: Any) -> Markup:
     """JSON for a ``<script type="application/ld+json">`` block that cannot close it early."""
     return Markup(json_text(data))
-
-
-@lru_cache(maxsize=1024)
-def language_name(code: str) -> str:
-    """ISO 639 code -> English name ('pl' -> 'Polish'); the model has validated the code."""
-    found = (pycountry.languages.get(alpha_2=code) if len(code) == 2
-             else pycountry.languages.get(alpha_3=code))
-    return found.name if found else code
 
 
 class Renderer:
