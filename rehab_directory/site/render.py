@@ -24,6 +24,11 @@ def json_script(data: Any) -> Markup:
     return Markup(json_text(data))
 
 
+def labels(values: Any) -> str:
+    """Vocabulary values -> their labels, comma-separated ('Alcohol, Opioids')."""
+    return ", ".join(v.label for v in values)
+
+
 class Renderer:
     def __init__(self, templates: list[Path], globals_: dict[str, Any]):
         self.env = Environment(
@@ -43,6 +48,7 @@ class Renderer:
             "json_script": json_script,
             "language_name": language_name,
             "cost_text": cost_text,
+            "labels": labels,
         })
         self.env.globals.update(globals_)
 
