@@ -137,27 +137,29 @@ class SiteWriter:
             if not all(p.publishable for p in pieces):
                 raise ListingsRefused(pieces)
             self.facts = [p.facts for p in pieces]
-            standards = {i for f in self.facts for i in f.evaluated}
-            write_export_files(out, self.site_url, len(self.facts),
-                               [self.framework.standards[i] for i in standards],
-                               run.export_parts())
+            self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
+                              for f in self.facts)
+            # The search files (lunr's last step, ~0.1 ms a listing) and the browse pages
+            # (one file per 50 listings) are written by two forked processes while this
+            # one joins the open-data exports and writes the other pages.
+            parts = [("search", out), ("browse", out)]
+            with (forked_tasks(self, SiteWriter.write_part, parts)
+                  if self.workers(len(self.facts)) > 1 else nullcontext()) as pending:
+                if pending is None:
+                    for part in parts:
+                        self.pages.extend(self.write_part(part))
+                standards = {i for f in self.facts for i in f.evaluated}
+                write_export_files(out, self.site_url, len(self.facts),
+                                   [self.framework.standards[i] for i in standards],
+                                   run.export_parts())
+                run.cleanup()
+                self.write_standards(out)
+                self.write_text_pages(out)
+                self.write_home(out)
+                for result in pending or ():
+                    self.pages.extend(result.get())
         finally:
             run.cleanup()
-        self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
-                          for f in self.facts)
-        # The search index (lunr.py, ~0.4 ms a listing) and the browse pages (one file per 50
-        # listings) are written by two forked processes while this one writes the rest.
-        parts = [("search", out), ("browse", out)]
-        with (forked_tasks(self, SiteWriter.write_part, parts)
-              if self.workers(len(self.facts)) > 1 else nullcontext()) as pending:
-            if pending is None:
-                for part in parts:
-                    self.pages.extend(self.write_part(part))
-            self.write_standards(out)
-            self.write_text_pages(out)
-            self.write_home(out)
-            for result in pending or ():
-                self.pages.extend(result.get())
         extras.write_sitemap(out, self.site_url, self.pages)
         extras.write_feed(out, self.settings, self.site_url, self.facts, self.today)
         extras.write_robots(out, self.site_url)
@@ -412,12 +414,30 @@ def _page_url(base: str, number: int) -> str:
 
 
 def _pager(base: str, number: int, pages: int) -> dict[str, Any]:
+    """Links between the pages of a browse list.
+
+    As in the GOV.UK Design System's pagination: the first page, the last, the current one
+    and those either side of it, with a gap (``None`` in ``links``) for the pages between.
+    A link to every page would be 180 links on each page of the longest list at 10,000
+    listings, hard to use by keyboard or screen reader, and would make the build's cost
+    grow with the square of the list.
+    """
+    shown = sorted({1, pages, *range(max(1, number - 1), min(pages, number + 1) + 1)})
+    items: list[tuple[int, str] | None] = []
+    last = 0
+    for n in shown:
+        if n - last == 2:  # a gap of one page: show the page, not a gap
+            items.append((last + 1, _page_url(base, last + 1)))
+        elif n - last > 2:
+            items.append(None)
+        items.append((n, _page_url(base, n)))
+        last = n
     return {
         "number": number,
         "pages": pages,
         "previous": _page_url(base, number - 1) if number > 1 else None,
         "next": _page_url(base, number + 1) if number < pages else None,
-        "all": [(n, _page_url(base, n)) for n in range(1, pages + 1)],
+        "links": items,
     }
 
 

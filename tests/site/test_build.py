@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from rehab_directory.build import build, main
+from rehab_directory.site.pages import _pager
 from rehab_directory.site.pieces import PieceCache
 from rehab_directory.validate import Validator
 from rehab_directory.vocab import Region, ServiceType, Substance
@@ -353,6 +354,21 @@ def test_worker_pool_and_paged_browse_lists(site, site_root, tmp_path, today, sn
     assert 'href="/browse/substance/alcohol/page/2/" rel="next"' in first
     assert 'href="/browse/substance/alcohol/" rel="prev"' in second
     assert '<ol class="cards" start="2">' in second
+
+
+def test_browse_pager_links_the_first_last_and_nearby_pages():
+    """GOV.UK-style pagination: not a link to every page of a long list."""
+    def shown(number, pages):
+        return [item and item[0] for item in _pager("/b/", number, pages)["links"]]
+
+    assert shown(1, 1) == [1]
+    assert shown(1, 42) == [1, 2, None, 42]
+    assert shown(7, 42) == [1, None, 6, 7, 8, None, 42]
+    assert shown(3, 42) == [1, 2, 3, 4, None, 42]
+    assert shown(42, 42) == [1, None, 41, 42]
+    assert shown(4, 6) == [1, 2, 3, 4, 5, 6]  # a gap of one page shows that page
+    urls = dict(item for item in _pager("/b/", 7, 42)["links"] if item)
+    assert (urls[1], urls[6], urls[42]) == ("/b/", "/b/page/6/", "/b/page/42/")
 
 
 def test_rebuild_after_one_change_reuses_cached_pieces_and_matches_a_cold_build(
