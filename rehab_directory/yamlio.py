@@ -37,7 +37,9 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
           "FALSE": False}
 _STR_TAG = "tag:yaml.org,2002:str"
+_TYPED_STARTS = frozenset("0123456789+-~nNtTfF")  # how a null, boolean or number can start
 _ALLOWED_COLLECTION_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SCALAR = yaml.ScalarEvent
 
 
 class Marks:
@@ -131,10 +133,12 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Finding]]:
 
 
 def _scalar(event: yaml.ScalarEvent, as_key: bool) -> Any:
-    if event.tag is not None and event.tag not in ("!", _STR_TAG):
-        return _Refused(event.tag)
+    tag = event.tag
+    if tag is not None and tag not in ("!", _STR_TAG):
+        return _Refused(tag)
     value = event.value
-    if as_key or event.style or event.tag is not None:  # C parser: plain style is ""
+    if (as_key or event.style or tag is not None  # C parser: plain style is ""
+            or (value and value[0] not in _TYPED_STARTS)):
         return value
     if value in _NULLS:
         return None
@@ -228,12 +232,65 @@ def parse(text: str, file: str) -> Document:
         key_marks[child] = key_at
 
     # libyaml's parser directly: PyYAML's yaml.parse() wrapper costs a Python generator step
-    # and a check_event() call per event, which doubled the time of this loop.
+    # and a check_event() call per event, which doubled the time of this loop. Scalars (two
+    # events in three) are placed here rather than by place(), and tested for first: this
+    # loop is most of the cost of reading a listing.
     parser = yaml.CSafeLoader(text)
+    get_event = parser.get_event
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
             kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor is not None:
+                    raise fail("YAML-003", event.start_mark,
+                               f"an anchor (&{event.anchor}) is used", _here(stack))
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise fail("YAML-006", event.start_mark, f"the file has more than "
+                               f"{MAX_NODES} values")
+                if not stack:
+                    value = _scalar(event, False)
+                    if isinstance(value, _Refused):
+                        raise fail("YAML-007", event.start_mark, f"the tag '{value.tag}' is "
+                                   "not allowed")
+                    root = value
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                mark = event.start_mark
+                if type(container) is list:
+                    value = _scalar(event, False)
+                    if isinstance(value, _Refused):
+                        raise fail("YAML-007", mark, f"the tag '{value.tag}' is not allowed",
+                                   _here(stack))
+                    at_mark[(*frame[1], len(container))] = (mark.line + 1, mark.column + 1)
+                    container.append(value)
+                    continue
+                key = frame[2]
+                if key is None:  # this scalar is a key
+                    value = _scalar(event, True)
+                    if isinstance(value, _Refused):
+                        raise fail("YAML-007", mark, f"the tag '{value.tag}' is not allowed",
+                                   frame[1])
+                    if value in container:
+                        path = frame[1]
+                        first = marks.locate((*path, value))
+                        raise fail("YAML-002", mark, f"'{value}' appears twice in this group "
+                                   f"(first at line {first[0]})", (*path, value))
+                    frame[2], frame[3] = value, mark
+                    continue
+                value = _scalar(event, False)
+                if isinstance(value, _Refused):
+                    raise fail("YAML-007", mark, f"the tag '{value.tag}' is not allowed",
+                               (*frame[1], key))
+                child = (*frame[1], key)
+                container[key] = value
+                frame[2] = None
+                at_mark[child] = (mark.line + 1, mark.column + 1)
+                key_mark = frame[3]
+                key_marks[child] = (key_mark.line + 1, key_mark.column + 1)
+                continue
             if kind is yaml.StreamEndEvent:
                 break
             if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
@@ -256,14 +313,7 @@ def parse(text: str, file: str) -> Document:
             if nodes > MAX_NODES:
                 raise fail("YAML-006", event.start_mark, f"the file has more than {MAX_NODES} "
                            "values")
-            if kind is yaml.ScalarEvent:
-                as_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
-                value = _scalar(event, as_key)
-                if isinstance(value, _Refused):
-                    raise fail("YAML-007", event.start_mark, f"the tag '{value.tag}' is not "
-                               "allowed", _here(stack))
-                place(value, event)
-            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
                 if event.tag not in _ALLOWED_COLLECTION_TAGS:
                     raise fail("YAML-007", event.start_mark, f"the tag '{event.tag}' is not "
                                "allowed", _here(stack))
