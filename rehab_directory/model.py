@@ -160,9 +160,12 @@ def _check_slug(value: str) -> str:
 Slug = Annotated[str, Field(min_length=3, max_length=60), AfterValidator(_check_slug)]
 
 
+_SPACE_RE = re.compile(r"\s")
+
+
 def _check_url(value: str) -> str:
     _no_control_chars(value)
-    if any(ch.isspace() for ch in value):
+    if _SPACE_RE.search(value):  # \s is what str.isspace() calls a space
         raise _error("a web address cannot contain spaces", "remove the spaces")
     try:
         parts = urlsplit(value)
