@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 PIECE_VERSION = b"pieces-v1"  # bump when a cached piece's shape changes
 PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
 PAGE_SIZE = 16384  # bytes, of the piece cache's SQLite file
-TASKS_PER_WORKER = 8  # slices per worker, so a slow slice does not leave a core idle
+SLICE_MAX = 600  # listings a worker holds at once (their export rows and cache rows)
+SLICE_MIN = 40  # the smallest slice: each costs a part file and a cache transaction
 
 
 @dataclass
@@ -138,8 +139,8 @@ class ListingPass:
         self.parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.out.parent))
         count = len(paths)
         workers = self.workers  # the writer's choice (one below PARALLEL_FROM listings)
-        step = max(1, -(-count // (workers * TASKS_PER_WORKER))) if workers > 1 else count or 1
-        tasks = [(n, paths[i:i + step]) for n, i in enumerate(range(0, count, step))]
+        bounds = slice_bounds(count, workers) if workers > 1 else [(0, count)]
+        tasks = [(n, paths[start:stop]) for n, (start, stop) in enumerate(bounds)]
         slices = (map(self.slice, tasks) if workers <= 1
                   else forked_map(self, ListingPass.slice, tasks, workers))
         pieces: list[Piece] = []
@@ -220,6 +221,22 @@ class ListingPass:
         digest.update(raw)
         digest.update(folder_state(path.parent / path.stem))
         return digest.hexdigest()
+
+
+def slice_bounds(count: int, workers: int) -> list[tuple[int, int]]:
+    """(start, stop) of each slice of ``count`` listings for ``workers`` workers.
+
+    Slices are at most ``SLICE_MAX`` listings, and smaller towards the end (a share of what
+    is left, down to ``SLICE_MIN``), so that the workers finish at nearly the same time:
+    with equal slices, one worker could still be on its last slice (~2 s at 10,000
+    listings) while the other core had nothing left to do.
+    """
+    out, start = [], 0
+    while start < count:
+        size = min(SLICE_MAX, max(SLICE_MIN, -(-(count - start) // (2 * workers))))
+        out.append((start, min(count, start + size)))
+        start += size
+    return out
 
 
 class PieceCache:
