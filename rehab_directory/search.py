@@ -276,30 +276,33 @@ class SearchIndex:
         if self.builder is not None:
             self.builder.add(document)
 
-    def finish(self) -> dict:
-        """The index, serialised as lunr.js expects."""
+    def finish(self) -> str:
+        """The index as the text of search/index.json (lunr.js's serialised form).
+
+        The cache file is the documents' hash on one line, then that text."""
         digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
         digest.update(_LUNR_VERSION.encode())
         digest.update(json.dumps(self.documents, sort_keys=True).encode())
+        key = digest.hexdigest()
         if self.path is not None:
             try:
-                key, index = json.loads(self.path.read_text(encoding="utf-8"))
-                if key == digest.hexdigest():
-                    return index
-            except (OSError, ValueError, TypeError):
+                cached_key, _, text = self.path.read_text(encoding="utf-8").partition("\n")
+                if cached_key == key and isinstance(json.loads(text), dict):  # whole, not cut
+                    return text
+            except (OSError, ValueError):
                 pass  # no index cached, or an unreadable one: build it
         builder = self.builder
         if builder is None:
             builder = self._new_builder()
             for document in self.documents:
                 builder.add(document)
-        index = builder.build().serialize()
+        text = json_text(builder.build().serialize())
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"search-index.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps([digest.hexdigest(), index]), encoding="utf-8")
+            tmp.write_text(f"{key}\n{text}", encoding="utf-8")
             tmp.replace(self.path)
-        return index
+        return text
 
 
 def _lunr_version() -> str:
@@ -341,7 +344,7 @@ def join_search(entries: Sequence[tuple[dict, dict, list]], cache: Path | None =
         for entry in entries:
             index.add(entry[0])
     files = {
-        f"{SEARCH_DIR}/index.json": json_text(index.finish()),
+        f"{SEARCH_DIR}/index.json": index.finish(),
         f"{SEARCH_DIR}/table.json": json_text(build_table([e[1] for e in entries])),
     }
     for n, start in enumerate(range(0, len(entries), SHARD_SIZE)):
