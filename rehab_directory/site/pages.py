@@ -53,10 +53,6 @@ FACETS: dict[str, tuple[type[Vocab], str, str]] = {
     "substance": (Substance, "Services by substance", "Help with {label_lower}"),
 }
 
-# The facets whose pages each forked process writes: a listing has ~6 substances, so the
-# substance pages hold as many cards as all the others together.
-BROWSE_PARTS = (tuple(kind for kind in FACETS if kind != "substance"), ("substance",))
-
 
 def facet_values(kind: str, facts: Facts) -> tuple[Vocab, ...]:
     if kind == "region":
@@ -144,10 +140,9 @@ class SiteWriter:
             self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
                               for f in self.facts)
             # The search files (lunr's last step, ~0.1 ms a listing) and the browse pages
-            # (one file per 50 listings of each region, type of support and substance) are
-            # written by forked processes while this one joins the open-data exports and
-            # writes the other pages.
-            parts = [("search", out, ()), *(("browse", out, kinds) for kinds in BROWSE_PARTS)]
+            # (one file per 50 listings) are written by two forked processes while this
+            # one joins the open-data exports and writes the other pages.
+            parts = [("search", out), ("browse", out)]
             with (forked_tasks(self, SiteWriter.write_part, parts)
                   if self.workers(len(self.facts)) > 1 else nullcontext()) as pending:
                 if pending is None:
@@ -160,9 +155,7 @@ class SiteWriter:
                 run.cleanup()
                 self.write_standards(out)
                 self.write_text_pages(out)
-                facets = self.browse_index()
-                self.page(out, "/browse/", "browse_index.html", facets=facets)
-                self.write_home(out, facets)
+                self.write_home(out)
                 for result in pending or ():
                     self.pages.extend(result.get())
         finally:
@@ -218,15 +211,12 @@ class SiteWriter:
                 sheets.append({"href": f"{self.site_url}/theme/css/{name}", "media": media})
         return sheets
 
-    def write_part(self, part: tuple[str, Path, tuple[str, ...]]) -> list[SitePage]:
-        """Write the search files, or the browse pages of some facets; returns the pages
-        made for the sitemap (so that a forked process can hand them back)."""
-        name, out, kinds = part
+    def write_part(self, part: tuple[str, Path]) -> list[SitePage]:
+        """Write the search files or the browse pages; returns the pages made for the
+        sitemap (so that a forked process can hand them back)."""
+        name, out = part
         before = len(self.pages)
-        if name == "search":
-            self.write_search(out)
-        else:
-            self.write_browse(out, kinds)
+        {"search": self.write_search, "browse": self.write_browse}[name](out)
         made = self.pages[before:]
         del self.pages[before:]
         return made
@@ -358,13 +348,11 @@ class SiteWriter:
             facets.append({"kind": kind, "heading": heading, "entries": entries})
         return facets
 
-    def write_browse(self, out: Path, kinds: tuple[str, ...]) -> None:
-        """The pages listing the services of each value of the facets ``kinds``."""
+    def write_browse(self, out: Path) -> None:
         # Each card was rendered once, where its listing was read; reused on every page.
         size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
-        for facet in self.browse_index():
-            if facet["kind"] not in kinds:
-                continue
+        facets = self.browse_index()
+        for facet in facets:
             for entry in facet["entries"]:
                 members = sorted(entry["members"], key=lambda f: (f.name, f.slug))
                 base = entry["url"]
@@ -376,6 +364,7 @@ class SiteWriter:
                               cards=[Markup(f.card) for f in chunk],
                               total=len(members), first=(number - 1) * size + 1,
                               pager=_pager(base, number, len(chunks)))
+        self.page(out, "/browse/", "browse_index.html", facets=facets)
 
     # ------------------------------------------------------------------ standards
 
@@ -405,8 +394,8 @@ class SiteWriter:
         if self.renderer.has_template("compare.html"):
             self.page(out, "/compare/", "compare.html")
 
-    def write_home(self, out: Path, facets: list[dict[str, Any]]) -> None:
-        self.page(out, "/", "index.html", facets=facets,
+    def write_home(self, out: Path) -> None:
+        self.page(out, "/", "index.html", facets=self.browse_index(),
                   service_count=len(self.facts),
                   finder=finder_context(self.facts, out, self.site_url))
 
