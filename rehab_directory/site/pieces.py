@@ -251,6 +251,9 @@ class PieceCache:
 
     def __init__(self, path: Path):
         self.path = path
+        # A cache this build makes anew has nothing to find or to prune: a cold build then
+        # skips a lookup per listing.
+        self.new = not path.exists()
         self._db: sqlite3.Connection | None = None
         self._pid = 0
         self._pending: list[tuple[str, bytes]] = []
@@ -277,7 +280,7 @@ class PieceCache:
         return self._db
 
     def get(self, key: str) -> tuple | None:
-        db = self._connect() if self.path is not None else None
+        db = self._connect() if self.path is not None and not self.new else None
         if db is None:
             return None
         try:
@@ -306,8 +309,9 @@ class PieceCache:
 
     def prune(self, keep: set[str]) -> None:
         """Drop the rows this build did not use (old versions, removed listings)."""
-        db = self._connect() if self.path is not None else None
+        db = self._connect() if self.path is not None and not self.new else None
         if db is None:
+            self.close()
             return
         try:
             with db:
