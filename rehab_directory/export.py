@@ -72,6 +72,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import uuid
 from collections.abc import Iterable
 from functools import cache, lru_cache
@@ -639,7 +640,7 @@ def write_exports(checked: list[Checked], out: Path, site_url: str) -> None:
     ``write_export_files``; this is the same thing done in one process.
     """
     items = _sorted(checked)
-    write_export_files(out, site_url, len(items), evaluated_standards(items),
+    write_export_files(out, len(items), evaluated_standards(items),
                        [join_fragments(export_fragments(c, site_url) for c in items)])
 
 
@@ -663,34 +664,73 @@ def join_fragments(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str,
     return ",".join(items), "".join(rows), ",".join(services)
 
 
-def write_export_files(out: Path, site_url: str, count: int, standards: Iterable[Any],
+class ExportWriter:
+    """The three export files, written a part at a time (``add``: ``join_fragments`` of
+    consecutive listings, in slug order) and completed by ``finish``.
+
+    The site build adds each slice's part as soon as its worker hands it back, while the
+    workers go on with the rest. providers.json starts with a head that counts the listings
+    and lists the standards, known only at the end, so its items go to a scratch file
+    beside it that ``finish`` copies in after the head."""
+
+    def __init__(self, out: Path):
+        self.data = out / "data"
+        (self.data / "hsds").mkdir(parents=True, exist_ok=True)
+        self._scratch = self.data / ".providers-items.part"
+        self._files = []
+        self._items = self._open(self._scratch)
+        self._table = self._open(self.data / "providers.csv")
+        self._services = self._open(self.data / "hsds" / "services.json")
+        self._table.write(_csv_text([CSV_COLUMNS]))
+        self._services.write("[")
+        self._first_item = self._first_service = True
+
+    def _open(self, path: Path) -> Any:
+        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - kept open
+        self._files.append(handle)
+        return handle
+
+    def add(self, part: tuple[str, str, str]) -> None:
+        items, rows, hsds = part
+        if items:
+            self._items.write(("" if self._first_item else ",") + items)
+            self._first_item = False
+        self._table.write(rows)
+        if hsds:
+            self._services.write(("" if self._first_service else ",") + hsds)
+            self._first_service = False
+
+    def finish(self, count: int, standards: Iterable[Any]) -> None:
+        """``count`` listings were added, evaluated against the ``Standard`` objects
+        ``standards``."""
+        self._services.write("]\n")
+        self.close()
+        head = _dump(providers_head(count, standards))
+        before, after = head.split(b'"providers":[]', 1)
+        with open(self.data / "providers.json", "wb") as providers, \
+                open(self._scratch, "rb") as items:
+            providers.write(before + b'"providers":[')
+            shutil.copyfileobj(items, providers, 1 << 20)
+            providers.write(b"]" + after)
+        self._scratch.unlink()
+        (self.data / "hsds" / "taxonomy.json").write_bytes(_dump(taxonomy_document()))
+
+    def close(self) -> None:
+        """Close the files (``finish`` does; call it if the build stops before)."""
+        for handle in self._files:
+            handle.close()
+
+
+def write_export_files(out: Path, count: int, standards: Iterable[Any],
                        parts: Iterable[tuple[str, str, str]]) -> None:
-    """Write the three export files from ``parts``: ``join_fragments`` of consecutive
-    listings in slug order, the parts themselves in order. ``standards`` are the ``Standard``
-    objects the listings were evaluated against; ``count`` the number of listings."""
-    data = out / "data"
-    (data / "hsds").mkdir(parents=True, exist_ok=True)
-    head = _dump(providers_head(count, standards)).decode()
-    before, after = head.split('"providers":[]', 1)
-    with open(data / "providers.json", "w", encoding="utf-8", newline="") as providers, \
-            open(data / "providers.csv", "w", encoding="utf-8", newline="") as table, \
-            open(data / "hsds" / "services.json", "w", encoding="utf-8",
-                 newline="") as services:
-        providers.write(before + '"providers":[')
-        table.write(_csv_text([CSV_COLUMNS]))
-        services.write("[")
-        first_item = first_service = True
-        for items, rows, hsds in parts:
-            if items:
-                providers.write(("" if first_item else ",") + items)
-                first_item = False
-            table.write(rows)
-            if hsds:
-                services.write(("" if first_service else ",") + hsds)
-                first_service = False
-        providers.write("]" + after)
-        services.write("]\n")
-    (data / "hsds" / "taxonomy.json").write_bytes(_dump(taxonomy_document()))
+    """Write the three export files from ``parts`` (see ``ExportWriter``)."""
+    writer = ExportWriter(out)
+    try:
+        for part in parts:
+            writer.add(part)
+        writer.finish(count, standards)
+    finally:
+        writer.close()
 
 
 def _csv_text(rows: Iterable[Iterable[str]]) -> str:

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..export import write_export_files
+from ..export import ExportWriter
 from ..findings import failing
 from ..forking import can_fork, default_workers, forked_tasks
 from ..model import language_name
@@ -110,8 +110,8 @@ class SiteWriter:
 
     def write_all(self, out: Path) -> list[Piece]:
         """Check every listing and write the site; returns every listing's piece. Raises
-        ``ListingsRefused`` (having written only provider pages into ``out``) when some
-        listing fails."""
+        ``ListingsRefused`` when some listing fails (having written provider pages and
+        part of the open data into ``out``, which the caller discards)."""
         paths = self.validator.listing_files()
         scripts = self.write_assets(out)
         overrides = [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
@@ -130,36 +130,38 @@ class SiteWriter:
         language_name("en")  # pycountry loads its data on first use: once, before forking
         run = ListingPass(self, self.validator, out, self.piece_cache, salt,
                           self.workers(len(paths)))
-        # The search index takes each listing's document as its slice comes back.
+        # The search index and the open-data files take each slice of listings as it
+        # comes back, while the workers make the rest.
         self.search_index = SearchIndex(self.search_cache)
+        self.exports = ExportWriter(out)
         try:
-            pieces = run.run(paths, self.index_search)
+            pieces = run.run(paths, self.take_slice)
+            run.cleanup()
             if not all(p.publishable for p in pieces):
                 raise ListingsRefused(pieces)
             self.facts = [p.facts for p in pieces]
-            self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
-                              for f in self.facts)
-            # The search files (lunr's last step, ~0.1 ms a listing) and the browse pages
-            # (one file per 50 listings) are written by two forked processes while this
-            # one joins the open-data exports and writes the other pages.
-            parts = [("search", out), ("browse", out)]
-            with (forked_tasks(self, SiteWriter.write_part, parts)
-                  if self.workers(len(self.facts)) > 1 else nullcontext()) as pending:
-                if pending is None:
-                    for part in parts:
-                        self.pages.extend(self.write_part(part))
-                standards = {i for f in self.facts for i in f.evaluated}
-                write_export_files(out, self.site_url, len(self.facts),
-                                   [self.framework.standards[i] for i in standards],
-                                   run.export_parts())
-                run.cleanup()
-                self.write_standards(out)
-                self.write_text_pages(out)
-                self.write_home(out)
-                for result in pending or ():
-                    self.pages.extend(result.get())
+            standards = {i for f in self.facts for i in f.evaluated}
+            self.exports.finish(len(self.facts),
+                                [self.framework.standards[i] for i in standards])
         finally:
+            self.exports.close()
             run.cleanup()
+        self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
+                          for f in self.facts)
+        # The search files (lunr's last step, ~0.1 ms a listing) and the browse pages (one
+        # file per 50 listings) are written by two forked processes while this one writes
+        # the other pages.
+        parts = [("search", out), ("browse", out)]
+        with (forked_tasks(self, SiteWriter.write_part, parts)
+              if self.workers(len(self.facts)) > 1 else nullcontext()) as pending:
+            if pending is None:
+                for part in parts:
+                    self.pages.extend(self.write_part(part))
+            self.write_standards(out)
+            self.write_text_pages(out)
+            self.write_home(out)
+            for result in pending or ():
+                self.pages.extend(result.get())
         extras.write_sitemap(out, self.site_url, self.pages)
         extras.write_feed(out, self.settings, self.site_url, self.facts, self.today)
         extras.write_robots(out, self.site_url)
@@ -221,10 +223,13 @@ class SiteWriter:
         del self.pages[before:]
         return made
 
-    def index_search(self, pieces: list[Piece]) -> None:
+    def take_slice(self, pieces: list[Piece], exports: tuple[str, str, str]) -> None:
+        """A slice of listings back from the pass: index them for search and write their
+        open data (if one is unpublishable, the build is refused and neither is used)."""
         for piece in pieces:
-            if piece.facts is not None:  # else the build is refused: the index is not used
+            if piece.facts is not None:
                 self.search_index.add(piece.facts.search[0])
+        self.exports.add(exports)
 
     def write_search(self, out: Path) -> None:
         for rel, text in join_search([f.search for f in self.facts],

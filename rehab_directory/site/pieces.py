@@ -13,7 +13,8 @@ in one place, in a forked worker when there are many (``PARALLEL_FROM``):
 What goes back to the parent is a small ``Piece``: the findings, and for a publishable
 listing the few ``Facts`` that site-wide pages need (browse lists, standards pages, the feed,
 the finder's choices). The open-data rows, the bulk of the text, are written by each worker
-to a part file that the parent joins in order. So the parent never holds parsed listings,
+to a part file that the parent appends to the open-data files as each slice comes back
+(``export.ExportWriter``). So the parent never holds parsed listings,
 and nothing large is pickled between processes.
 
 Pieces are cached in ``.build-cache/pieces.sqlite`` (``PieceCache``), one row per listing,
@@ -31,7 +32,7 @@ import pickle
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -127,11 +128,11 @@ class ListingPass:
         self.parts: Path | None = None
 
     def run(self, paths: list[Path],
-            each: Callable[[list[Piece]], None] | None = None) -> list[Piece]:
-        """Every listing's piece, in slug order, with FILE-002 added. ``each`` is given the
-        pieces a slice at a time, in order, as they come (while workers make the rest).
-        Export parts are left in ``self.parts`` for ``export_parts``; call ``cleanup`` when
-        done."""
+            each: Callable[[list[Piece], tuple[str, str, str]], None]) -> list[Piece]:
+        """Every listing's piece, in slug order, with FILE-002 added. ``each`` is given, a
+        slice at a time and in order, the slice's pieces and its export part
+        (``export.join_fragments`` of its listings) as they come back, while the workers
+        make the rest. Call ``cleanup`` when done."""
         # Slug order (a publishable listing's slug is its file name), so that the parts, one
         # per slice of consecutive listings, join into files in slug order.
         paths = sorted(paths, key=lambda p: (p.stem, str(p)))
@@ -144,20 +145,19 @@ class ListingPass:
         slices = (map(self.slice, tasks) if workers <= 1
                   else forked_map(self, ListingPass.slice, tasks, workers))
         pieces: list[Piece] = []
-        for done in slices:
+        for number, done in enumerate(slices):
             pieces.extend(done)
-            if each is not None:
-                each(done)
+            part = self._part(number)
+            each(done, pickle.loads(part.read_bytes()))
+            part.unlink()
         mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
                              for p in pieces if p.slug is not None)
         if self.cache is not None:
             self.cache.prune({p.key for p in pieces if p.key})
         return pieces
 
-    def export_parts(self) -> Iterator[tuple[str, str, str]]:
-        """The export parts the slices wrote, in order (one in memory at a time)."""
-        for path in sorted(self.parts.glob("*.part")):
-            yield pickle.loads(path.read_bytes())
+    def _part(self, number: int) -> Path:
+        return self.parts / f"{number:06d}.part"
 
     def cleanup(self) -> None:
         if self.parts is not None:
@@ -176,8 +176,8 @@ class ListingPass:
                 fragments.append(made)
         if self.cache is not None:
             self.cache.flush()
-        part = self.parts / f"{number:06d}.part"
-        part.write_bytes(pickle.dumps(join_fragments(fragments), pickle.HIGHEST_PROTOCOL))
+        self._part(number).write_bytes(pickle.dumps(join_fragments(fragments),
+                                                    pickle.HIGHEST_PROTOCOL))
         return pieces
 
     def one(self, path: Path) -> tuple[Piece, tuple[str, str, str] | None]:

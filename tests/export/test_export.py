@@ -313,7 +313,7 @@ def test_streamed_files_equal_the_whole_documents(checked, tmp_path):
     standards = {r.standard.id: r.standard for c in items for r in c.evaluation.results}
     parts = [join_fragments(export_fragments(c, SITE_URL) for c in items[i:i + 3])
              for i in range(0, len(items), 3)]
-    write_export_files(tmp_path / "parts", SITE_URL, len(items), standards.values(),
+    write_export_files(tmp_path / "parts", len(items), standards.values(),
                        [*parts, join_fragments([])])
     assert _tree(tmp_path / "parts") == whole
 
