@@ -257,6 +257,17 @@ def test_jsonld_describes_the_provider(checked):
         assert "<" not in text and ">" not in text
 
 
+def test_json_text_is_compact_sorted_and_takes_what_orjson_refuses():
+    """json_text writes what json.dumps would (compact, keys sorted, not ASCII-escaped),
+    whichever of its two writers does it."""
+    data = {"b": [1, 2.5, None, True], "a": "Tŷ Afon", "c": {"z": 54.1654, "y": -1.0}}
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                         separators=(",", ":"))
+    # orjson refuses these; json writes them.
+    assert json_text({"n": 2 ** 70}) == '{"n":1180591620717411303424}'
+    assert json_text({2: "b", 1: "a"}) == '{"1":"a","2":"b"}'
+
+
 def _script_body(script: str) -> str:
     return script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
 
