@@ -666,8 +666,8 @@ def join_fragments(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str,
 
 
 class ExportWriter:
-    """The three export files, written a part at a time (``add``: ``join_fragments`` of
-    consecutive listings, in slug order) and completed by ``finish``.
+    """The open-data files under ``data/``, written a part at a time (``add``:
+    ``join_fragments`` of consecutive listings, in slug order) and completed by ``finish``.
 
     The site build adds each slice's part as soon as its worker hands it back, while the
     workers go on with the rest. providers.json starts with a head that counts the listings
@@ -678,7 +678,7 @@ class ExportWriter:
         self.data = out / "data"
         (self.data / "hsds").mkdir(parents=True, exist_ok=True)
         self._scratch = self.data / ".providers-items.part"
-        self._files = []
+        self._files: list[Any] = []
         self._items = self._open(self._scratch)
         self._table = self._open(self.data / "providers.csv")
         self._services = self._open(self.data / "hsds" / "services.json")
@@ -724,7 +724,7 @@ class ExportWriter:
 
 def write_export_files(out: Path, count: int, standards: Iterable[Any],
                        parts: Iterable[tuple[str, str, str]]) -> None:
-    """Write the three export files from ``parts`` (see ``ExportWriter``)."""
+    """Write the open-data files from ``parts`` (see ``ExportWriter``)."""
     writer = ExportWriter(out)
     try:
         for part in parts:
