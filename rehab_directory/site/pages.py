@@ -77,6 +77,23 @@ def sri(path: Path) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
 
 
+@dataclass(frozen=True, slots=True)
+class PanelRow:
+    """One row of a provider page's standards panel.
+
+    An object rather than a dict: Jinja reads ``r.status`` as an attribute first, which on
+    a dict fails (raising inside Jinja) before the key is tried, a dozen times a row; the
+    panel's 14 rows were 40% of rendering a provider page."""
+
+    id: str
+    title: str
+    required: bool
+    status: str
+    evidence_date: date | None
+    exception: Any
+    problems: list[str]
+
+
 @dataclass
 class SitePage:
     url: str  # root-relative, e.g. /providers/x/
@@ -308,19 +325,11 @@ class SiteWriter:
         return {i for i, s in enumerate(c.listing.services)
                 if s.wait and (self.today - s.wait.stated).days > self.stale_days}
 
-    def results_view(self, c: Checked) -> list[dict[str, Any]]:
-        out = []
-        for r in c.evaluation.results if c.evaluation else []:
-            out.append({
-                "id": r.standard.id,
-                "title": r.standard.title,
-                "required": r.standard.level is Level.REQUIRED,
-                "status": r.status,
-                "evidence_date": r.evidence_date,
-                "exception": r.exception,
-                "problems": [p.message for p in r.problems],
-            })
-        return out
+    def results_view(self, c: Checked) -> list[PanelRow]:
+        return [PanelRow(r.standard.id, r.standard.title, r.standard.level is Level.REQUIRED,
+                         r.status, r.evidence_date, r.exception,
+                         [p.message for p in r.problems])
+                for r in (c.evaluation.results if c.evaluation else [])]
 
     def report_url(self, slug: str, name: str) -> str:
         subject = f"Problem with the listing for {name} ({slug})"
