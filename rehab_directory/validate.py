@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -189,8 +190,24 @@ def read_limited(path: Path) -> bytes:
     """Read at most one byte more than a listing may be, so a huge file costs nothing."""
     from .yamlio import MAX_BYTES
 
-    with open(path, "rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+    # os.read of the file's size: a buffered read(MAX_BYTES + 1) allocates 256 KiB for
+    # every ~3 KB listing (30 us against 6 us a file, at 10,000 listings a core's 0.2 s).
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        st = os.fstat(fd)
+        want = MAX_BYTES + 1
+        if stat.S_ISREG(st.st_mode) and st.st_size:
+            want = min(st.st_size, MAX_BYTES) + 1
+        chunks = []
+        while want > 0:  # a file may grow while read, or a read return less
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            want -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _expand(paths: Sequence[str], validator: Validator) -> list[Path]:
