@@ -215,10 +215,30 @@ def _check_phone(value: str) -> str:
             "write it with its area code, in quotes, e.g. \"01632 960123\"",
             value=value[:40],
         )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if len(_INTERNATIONAL) < _INTERNATIONAL_MAX:
+        _INTERNATIONAL[national] = phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return national
 
 
 Phone = Annotated[str, AfterValidator(_check_phone)]
+
+# National form -> international form, of the numbers checked so far in this process: the
+# open data writes each listing's number internationally, and parsing it again would cost
+# 40 us a listing (as much as checking it).
+_INTERNATIONAL: dict[str, str] = {}
+_INTERNATIONAL_MAX = 100_000
+
+
+def international_phone(number: str) -> str:
+    """A valid number in national form -> '+44 113 496 0871': unambiguous wherever the data
+    goes."""
+    found = _INTERNATIONAL.get(number)
+    if found is None:
+        parsed = phonenumbers.parse(number, "GB")
+        found = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return found
 
 
 def _check_postcode(value: str) -> str:
