@@ -45,11 +45,19 @@ serve: site
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 
-test: deps lint
+# Python-Markdown for the benchmark's stock-Pelican reference only, in a folder of its own:
+# installed in the venv, Pelican would import it at every build of ours.
+BENCH_DEPS := .bench-deps
+$(BENCH_DEPS)/.installed: benchmarks/reference-requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade --target $(BENCH_DEPS) \
+		-r benchmarks/reference-requirements.txt
+	touch $@
+
+test: deps lint $(BENCH_DEPS)/.installed
 	$(PY) -m pytest -n 2 --dist loadgroup
 
-bench: deps
+bench: deps $(BENCH_DEPS)/.installed
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf $(OUTPUT) output.* .build-cache
+	rm -rf $(OUTPUT) output.* .build-cache $(BENCH_DEPS)

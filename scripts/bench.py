@@ -11,7 +11,11 @@ each as the median of ``--runs`` runs:
 * validation of every listing (schema and standards), in-process and as the command line
   runs it, and of one changed listing as a pull request check runs it (start-up included);
 * a cold full build (``python -m rehab_directory.build``) and a rebuild after one listing
-  changed; peak memory of both (the whole process tree, sampled);
+  changed; peak memory of both (the whole process tree, sampled in a run of its own, as
+  sampling slows what it samples);
+* stock Pelican (default theme and settings, Python-Markdown) over the same listings written
+  as Markdown articles: the reference of the "3x faster than stock Pelican" target, timed in
+  the same run so that the ratio holds when the machine is slower or faster;
 * the search files: bytes raw and gzipped, per listing; in Chromium (Playwright), the time from
   the first keystroke in the search box to the first matching result card, and what the
   browser downloaded before it;
@@ -63,7 +67,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 # Top-level entries of the repository never copied into a benchmark root.
 SKIP = {".git", ".venv", "content", "output", "benchmarks", ".build-cache", "__pycache__",
-        ".pytest_cache", ".ruff_cache", "open_rehab_directory.egg-info"}
+        ".pytest_cache", ".ruff_cache", "open_rehab_directory.egg-info", ".bench-deps"}
 
 # Reference figures measured on this 2-core machine (from issue #6), for the table's notes.
 REFERENCE = {
@@ -166,21 +170,34 @@ class Unavailable(Exception):
     """A stage cannot be measured (its code is not there yet, or it failed)."""
 
 
-def measure(runs: int, once: Callable[[int], Run]) -> dict:
-    """Median (and every sample) of ``runs`` calls of ``once(i)``, each a checked ``Run``."""
+def measure(runs: int, once: Callable[[int, bool], Run], memory: bool = True) -> dict:
+    """Median (and every sample) of ``runs`` calls of ``once(i, False)``, each a checked
+    ``Run``; with ``memory``, then one more, ``once(runs, True)``, sampled for peak memory.
+
+    Memory has a run of its own because sampling it slows what it samples: reading
+    ``/proc/<pid>/smaps_rollup`` walks each process's page tables, 20 times a second, on
+    the cores the build is using (measured: a 10,000-listing cold build 1.0-1.4 s slower
+    when sampled)."""
     samples = []
-    for i in range(runs):
-        r = once(i)
+
+    def checked(r: Run) -> Run:
         if r.code != 0:
             tail = (r.err or r.out).strip().splitlines()[-5:]
             raise Unavailable(f"exit status {r.code}: " + " | ".join(tail))
-        samples.append(r)
-    return {
+        return r
+
+    for i in range(runs):
+        samples.append(checked(once(i, False)))
+    result = {
         "seconds": statistics.median(r.seconds for r in samples),
         "samples": [round(r.seconds, 4) for r in samples],
-        "peak_tree_mb": round(max(r.peak_tree for r in samples) / 1e6, 1),
         "maxrss_mb": round(max(r.maxrss for r in samples) / 1e6, 1),
     }
+    if memory:
+        sampled = checked(once(runs, True))
+        result["peak_tree_mb"] = round(sampled.peak_tree / 1e6, 1)
+        result["memory_run_seconds"] = round(sampled.seconds, 4)
+    return result
 
 
 def stage(results: dict, name: str, fn: Callable[[], Any]) -> None:
@@ -330,14 +347,13 @@ def _bare_jinja(listings: list, out: Path) -> None:
 
 def worker(task: str, root: Path, runs: int, extra: str = "") -> dict:
     r = run([PY, str(Path(__file__).resolve()), "--worker", task, str(root), str(runs), extra],
-            cwd=root, sample=True)
+            cwd=root)
     if r.code != 0:
         tail = r.err.strip().splitlines()[-3:]
         raise Unavailable(f"{task} failed: " + " | ".join(tail))
     info = json.loads(r.out.strip().splitlines()[-1])
     info["seconds"] = statistics.median(info["samples"])
     info["samples"] = [round(s, 4) for s in info["samples"]]
-    info["peak_tree_mb"] = round(r.peak_tree / 1e6, 1)
     info["maxrss_mb"] = round(info.pop("maxrss") / 1e6, 1)
     return info
 
@@ -360,6 +376,76 @@ def make_root(base: Path, n: int) -> Path:
             (root / "content" / entry.name).symlink_to(entry)
     write_listings(root / "content" / "providers", n, SEED, TODAY)
     return root
+
+
+# ---------------------------------------------------------------------------- stock Pelican
+# The issue's "3x faster than stock Pelican" is measured in the same run, on the same
+# listings written as Markdown articles, so that the ratio holds on a slow or busy machine.
+# Python-Markdown (which Pelican needs to read Markdown) is installed by `make bench` into
+# its own folder, not the project's venv: there Pelican would import it at every build.
+REFERENCE_DEPS = ROOT / ".bench-deps"
+PELICAN_CONF = """\
+# Stock Pelican: its default theme and settings, only what a site must say set.
+AUTHOR = "Benchmark"
+SITENAME = "Stock Pelican"
+SITEURL = ""
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+"""
+
+
+def pelican_available() -> str | None:
+    """Why stock Pelican cannot be measured, or None when it can."""
+    if not (REFERENCE_DEPS / "markdown").is_dir():
+        return (f"Python-Markdown is not installed in {REFERENCE_DEPS.name}/ (make bench "
+                "installs it)")
+    return None
+
+
+def write_pelican_site(root: Path, folder: Path) -> Path:
+    """The benchmark's listings as Markdown articles (title, date, region as the category,
+    substances as tags, summary, and the description as the body), with a settings file;
+    returns the settings file."""
+    import yaml
+
+    content = folder / "content"
+    content.mkdir(parents=True)
+    for path in sorted((root / "content" / "providers").glob("*.yaml")):
+        listing = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)  # noqa: S506
+        (content / f"{listing['slug']}.md").write_text(
+            f"Title: {listing['name']}\n"
+            f"Date: {listing['last_verified']}\n"
+            f"Category: {listing['region']}\n"
+            f"Tags: {', '.join(listing['substances'])}\n"
+            f"Slug: {listing['slug']}\n"
+            f"Summary: {listing['summary']}\n\n"
+            f"{listing['description']}\n", encoding="utf-8")
+    conf = folder / "pelicanconf.py"
+    conf.write_text(PELICAN_CONF, encoding="utf-8")
+    return conf
+
+
+def pelican_stage(root: Path, base: Path, n: int, runs: int) -> dict:
+    why = pelican_available()
+    if why:
+        raise Unavailable(why)
+    folder = base / f"pelican-{n}"
+    conf = write_pelican_site(root, folder)
+    out = folder / "output"
+
+    def once(i: int, sample: bool) -> Run:
+        if out.is_dir():
+            out.rename(base / "set-aside" / f"pelican-{n}-{i}")  # see clear_build
+        return run([PY, "-m", "pelican", str(folder / "content"), "--output", str(out),
+                    "--settings", str(conf), "--quiet"], cwd=folder, sample=sample,
+                   env={"PYTHONPATH": str(REFERENCE_DEPS)})
+
+    (base / "set-aside").mkdir(exist_ok=True)
+    result = measure(runs, once, memory=False)
+    result["pages"] = sum(1 for _ in out.glob("*.html")) if out.is_dir() else 0
+    if result["pages"] < n:
+        raise Unavailable(f"stock Pelican wrote {result['pages']} pages for {n} listings")
+    return result
 
 
 def build_available() -> str | None:
@@ -646,11 +732,12 @@ def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool) -> d
     validate = [PY, str(ROOT / "scripts" / "validate.py"), "--root", str(root), "--today",
                 TODAY.isoformat()]
     stage(results, "validate_all_cli",
-          lambda: measure(runs, lambda i: run(validate, cwd=root, sample=True)))
+          lambda: measure(runs, lambda i, sample: run(validate, cwd=root, sample=sample)))
     one = paths[len(paths) // 2]
     stage(results, "validate_one_cli",
           lambda: measure(max(runs, 5) if runs >= 3 else runs,
-                          lambda i: run([*validate, str(one)], cwd=root)))
+                          lambda i, sample: run([*validate, str(one)], cwd=root),
+                          memory=False))
     if profile:
         stage(results, "validate_profile", lambda: worker("profile-validate", root, 1))
 
@@ -667,20 +754,23 @@ def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool) -> d
         results["browser"] = {"status": NA, "reason": why}
         return results
 
-    def cold(i: int) -> Run:
+    def cold(i: int, sample: bool) -> Run:
         clear_build(root, out, aside=base / "set-aside")
-        return run(build_cmd(root, out), cwd=root, sample=True)
+        return run(build_cmd(root, out), cwd=root, sample=sample)
 
     stage(results, "build_cold", lambda: measure(runs, cold))
 
-    def rebuild(i: int) -> Run:
+    def rebuild(i: int, sample: bool) -> Run:
         # Warm the cache with the current files, then change one listing and rebuild.
         if i == 0 and not out.is_dir():
             run(build_cmd(root, out), cwd=root)
         change_listing(paths[(i * 7919) % len(paths)], i)
-        return run(build_cmd(root, out), cwd=root, sample=True)
+        return run(build_cmd(root, out), cwd=root, sample=sample)
 
     stage(results, "rebuild_one_changed", lambda: measure(runs, rebuild))
+    # About a minute a run at 10,000 listings: one run there.
+    stage(results, "pelican_stock",
+          lambda: pelican_stage(root, base, n, 1 if n >= 10_000 else runs))
     if out.is_dir():
         results["sizes"] = sizes_of(out, n)
     if browser:
@@ -762,6 +852,9 @@ ROWS: list[tuple[str, Callable[[dict], str]]] = [
                                                                 "floor_bare_jinja2")),
     ("Rebuild after one listing changed (wall)",
      lambda r: _s(_get(r, "rebuild_one_changed", "seconds"))),
+    ("Reference: stock Pelican, the same listings as Markdown articles (wall)",
+     lambda r: _s(_get(r, "pelican_stock", "seconds"))),
+    ("… full cold build, times faster", lambda r: _faster(r)),
     ("Search files, first tier (index + table), raw",
      lambda r: _b(_get(r, "sizes", "search", "first_tier_bytes"))),
     ("Search files, first tier, gzipped",
@@ -798,6 +891,11 @@ def _minus(r: dict, a: str, b: str) -> float | None:
 
 def _ratio(r: dict, a: str, b: str) -> str:
     x, y = _get(r, a, "seconds"), _get(r, b, "seconds")
+    return "n/a" if x is None or not y else f"{x / y:.1f}×"
+
+
+def _faster(r: dict) -> str:
+    x, y = _get(r, "pelican_stock", "seconds"), _get(r, "build_cold", "seconds")
     return "n/a" if x is None or not y else f"{x / y:.1f}×"
 
 
@@ -848,10 +946,15 @@ def targets(report: dict) -> list[dict]:
     growth = None if a is None or b is None else b / a
     add("Build cost grows linearly (10k/1k time ratio ≤ 12)", "1k→10k", growth, 12.01,
         "n/a" if growth is None else f"{growth:.1f}×")
-    v = _get(r10k, "build_cold", "seconds")
-    pelican = 55.0
-    add("At least 3× faster than stock Pelican (55 s at 10k)", "10000",
-        None if v is None else v * 3, pelican, "n/a" if v is None else f"{pelican / v:.1f}×")
+    # "3x faster than stock Pelican", judged twice: against the issue's reference (55 s, the
+    # faster end of the 55-66 s it measured on this machine) and against stock Pelican timed
+    # in this run, which moves with the machine's speed as the build does.
+    v, ref = _get(r10k, "build_cold", "seconds"), _get(r10k, "pelican_stock", "seconds")
+    add("At least 3× faster than stock Pelican: the issue's 55 s", "10000",
+        None if v is None else v * 3, 55.0001, "n/a" if v is None else f"{55 / v:.1f}×")
+    add("At least 3× faster than stock Pelican timed in this run", "10000",
+        None if v is None or ref is None else v * 3, (ref or 0) + 0.0001,
+        "n/a" if v is None or ref is None else f"{ref / v:.1f}× ({ref:.1f} s)")
     v = _get(r1k, "rebuild_one_changed", "seconds")
     add("Rebuild after one listing changed: under 2 s", "1000", v, 2.0, _s(v))
     for key, r in (("1000", r1k), ("10000", r10k)):  # fixed overhead dominates below
@@ -910,6 +1013,12 @@ def markdown(report: dict) -> str:
               "has loaded; \"typing at once\": as soon as the HTML is parsed. Both time from "
               "the first keydown to the first result card containing the query, in a fresh "
               "browser profile (nothing cached), site served from 127.0.0.1.",
+              "Timed runs are not sampled for memory: peak memory comes from one more run "
+              "of its own (sampling slows what it samples).",
+              "Stock Pelican: the project's pinned Pelican, with its default theme and "
+              "settings, and Python-Markdown, over the same listings written as Markdown "
+              "articles (region as category, substances as tags, description as body); one "
+              "run at 10,000.",
               "Reference (issue #6, same machine): stock Pelican renders 1,000 minimal pages "
               "in about 4.8 s and 10,000 in 55–66 s; a bare YAML → pydantic → Jinja2 → write "
               "pipeline does 1,000 listings in 1.4–2.0 s and 10,000 in 10.7–15.6 s."]
