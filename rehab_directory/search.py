@@ -145,6 +145,8 @@ def _index(value: Vocab | None, vocab: type[Vocab]) -> int | None:
 
 def fold(text: str) -> str:
     """Text without accents, so "Ty Afon" finds "Tŷ Afon" (finder.js folds queries the same)."""
+    if text.isascii():  # most names and places: nothing to fold
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
