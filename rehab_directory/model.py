@@ -212,7 +212,7 @@ def _check_phone(value: str) -> str:
     if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 44:
         raise _error(
             "'{value}' is not a valid UK phone number",
-            "write it with its area code, in quotes, e.g. \"01632 960123\"",
+            "write it with its area code, in quotes, e.g. \"0113 496 0871\"",
             value=value[:40],
         )
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

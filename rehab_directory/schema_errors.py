@@ -61,7 +61,7 @@ def _choices(ctx: dict) -> str:
 
 _TYPES = {
     "string_type": ("expected text, found {shown}",
-                    "put the value in quotes, e.g. \"01632 960123\""),
+                    "put the value in quotes, e.g. \"0113 496 0871\""),
     "bool_type": ("{shown} is not true or false",
                   "write true or false (not yes/no, on/off or 1/0)"),
     "bool_parsing": ("{shown} is not true or false",
