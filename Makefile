@@ -48,7 +48,7 @@ lint: $(VENV)/.installed
 # Python-Markdown for the benchmark's stock-Pelican reference only, in a folder of its own:
 # installed in the venv, Pelican would import it at every build of ours.
 BENCH_DEPS := .bench-deps
-$(BENCH_DEPS)/.installed: benchmarks/reference-requirements.txt
+$(BENCH_DEPS)/.installed: benchmarks/reference-requirements.txt $(VENV)/.installed
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade --target $(BENCH_DEPS) \
 		-r benchmarks/reference-requirements.txt
 	touch $@
