@@ -333,7 +333,7 @@ def build_table(rows: Sequence[dict[str, Any]]) -> dict:
 
 def search_files(checked: list[Checked], cache: Path | None = None) -> dict[str, str]:
     """Every search file, as {path relative to the site root: text} (``cache``: see
-    ``build_index``)."""
+    ``SearchIndex``)."""
     return join_search([search_entry(c) for c in ordered_listings(checked)], cache)
 
 
