@@ -203,7 +203,12 @@ def waits_current(listing: Listing, ctx: Context, std: Standard) -> Iterator[Pro
 @check("TRA-002")
 def verified_recently(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     months = std.params["within_months"]
-    if listing.last_verified < ctx.months_ago(months):
+    if listing.last_verified is None:
+        yield Problem(("last_verified",),
+                      "the listing has not yet been verified by a framework reviewer",
+                      "nothing to do in the listing: a framework reviewer checks the evidence "
+                      "with you and records the verification (see REVIEWING.md)")
+    elif listing.last_verified < ctx.months_ago(months):
         yield Problem(("last_verified",),
                       f"the listing was last verified on {_fmt(listing.last_verified)}, more "
                       f"than {months} months ago",

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from .clock import uk_today
+
 # (town, county or None, region code, latitude, longitude, postcode districts, phone kind)
 # Phone kind picks the drama range: an area code Ofcom reserves numbers in for that city, or
 # "0808" (a freephone drama range) for towns whose own area code has none.
@@ -490,7 +492,7 @@ def generate_listing(i: int, rng: random.Random, today: date) -> str:
 def write_listings(folder: Path, n: int, seed: int = 1, today: date | None = None
                    ) -> list[Path]:
     """Write ``n`` listings into ``folder`` (created if needed); return their paths."""
-    today = today or date.today()
+    today = today or uk_today()
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

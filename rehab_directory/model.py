@@ -35,6 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .clock import uk_today
 from .vocab import (
     Faith,
     Funding,
@@ -70,7 +71,7 @@ def _error(message: str, fix: str, **ctx: Any) -> PydanticCustomError:
 
 def _today(info: ValidationInfo) -> date:
     context = info.context or {}
-    return context.get("today") or date.today()
+    return context.get("today") or uk_today()
 
 
 # ---------------------------------------------------------------------------- field types
@@ -565,8 +566,11 @@ class Listing(Model):
     pay: Pay = Pay()
     training: Training = Training()
     lived_experience: LivedExperience = LivedExperience()
-    last_verified: PastDate
-    """When a reviewer last confirmed this listing with the provider."""
+    last_verified: PastDate | None = None
+    """When a framework reviewer last confirmed this listing with the provider. Only a
+    reviewer sets it (``scripts/verify.py``); a new listing has none until it is verified."""
+    verified_by: GitHubHandle | None = None
+    """The GitHub user name of the reviewer who verified it on ``last_verified``."""
     maintainers: UniqueList(GitHubHandle, min_length=1, max_length=10)
     """GitHub users who may change this listing."""
 

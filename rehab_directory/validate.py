@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .clock import uk_today
 from .files import check_files
 from .findings import Finding, Severity, failing, render
 from .model import Listing
@@ -72,7 +73,7 @@ class Validator:
     def __init__(self, root: Path = ROOT, today: date | None = None):
         self.root = root
         self.framework = Framework.load(root / "standards", Path.cwd())
-        self.context = Context(today or date.today(), self.framework)
+        self.context = Context(today or uk_today(), self.framework)
 
     def listing_files(self) -> list[Path]:
         return sorted((self.root / CONTENT).glob("*.yaml"))
