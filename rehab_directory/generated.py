@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -56,7 +57,12 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    check = "--check" in (argv if argv is not None else sys.argv[1:])
+    parser = argparse.ArgumentParser(
+        prog="python -m rehab_directory.generated",
+        description=__doc__.split("\n\n")[0] + " Rewrites those that changed.")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if any of them is out of date")
+    check = parser.parse_args(argv).check
     stale = []
     for path, text in outputs().items():
         current = path.read_text(encoding="utf-8") if path.exists() else None

@@ -1151,3 +1151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 __all__ = ["Report", "ReviewError", "field_diff", "flatten", "main", "md", "review",
            "reverification"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

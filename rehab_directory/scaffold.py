@@ -460,3 +460,7 @@ def main(argv: Sequence[str] | None = None, read: Callable[[str], str] = _read) 
         "and open a pull request (see CONTRIBUTING.md).")
     print(shown)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -277,3 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "text":
         print(_summary(checked, findings, args.strict), file=sys.stderr)
     return 1 if failing(findings, args.strict) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Every command runs the three ways people expect, and each says how to use it.
+
+- ``python -m rehab_directory.<module> --help``;
+- the console entry point that ``[project.scripts]`` in pyproject.toml names (``rehab-validate``);
+- the ``scripts/*.py`` wrappers that CONTRIBUTING.md and REVIEWING.md give.
+
+The list of commands is read from pyproject.toml, and a module of the package with a ``main()``
+that is not in it fails a test, so a new command cannot be left out.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "rehab_directory"
+ENTRY_POINTS: dict[str, str] = tomllib.loads(
+    (ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+MODULES = sorted({target.split(":")[0] for target in ENTRY_POINTS.values()})
+WRAPPERS = {"validate.py": "rehab_directory.validate", "review.py": "rehab_directory.review",
+            "new_listing.py": "rehab_directory.scaffold"}
+
+
+def run(*command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+
+
+def assert_usage(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    assert result.stdout.startswith("usage: "), f"no usage line:\n{result.stdout!r}"
+    assert "-h, --help" in result.stdout, result.stdout
+    assert not result.stderr, result.stderr
+
+
+def test_pyproject_names_the_commands():
+    assert len(ENTRY_POINTS) >= 5, ENTRY_POINTS
+    assert all(name.startswith("rehab-") for name in ENTRY_POINTS), sorted(ENTRY_POINTS)
+
+
+@pytest.mark.parametrize("name", sorted(ENTRY_POINTS))
+def test_entry_point_resolves_to_a_callable(name):
+    module_name, _, attribute = ENTRY_POINTS[name].partition(":")
+    target = getattr(importlib.import_module(module_name), attribute)
+    assert callable(target), f"{name}: {ENTRY_POINTS[name]} is not callable"
+    # A console script calls it with no arguments and exits with what it returns.
+    parameters = inspect.signature(target).parameters.values()
+    assert all(p.default is not p.empty for p in parameters), (
+        f"{name}: {ENTRY_POINTS[name]} cannot be called without arguments")
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_python_m_help(module):
+    assert_usage(run(sys.executable, "-m", module, "--help"))
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_python_m_rejects_an_unknown_option(module):
+    result = run(sys.executable, "-m", module, "--no-such-option")
+    assert result.returncode == 2, f"exit {result.returncode}\n{result.stderr}"
+    assert result.stderr.startswith("usage: "), result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(ENTRY_POINTS))
+def test_console_script_help(name):
+    script = Path(sys.executable).with_name(name)
+    assert script.is_file(), f"{script} is not installed: run `make deps` (pip install -e .)"
+    assert_usage(run(str(script), "--help"))
+
+
+@pytest.mark.parametrize("wrapper", sorted(WRAPPERS))
+def test_script_wrapper_help_is_the_module_help(wrapper):
+    result = run(sys.executable, str(ROOT / "scripts" / wrapper), "--help")
+    assert_usage(result)
+    assert result.stdout == run(sys.executable, "-m", WRAPPERS[wrapper], "--help").stdout
+
+
+def test_every_module_with_a_main_is_a_command():
+    """A module of the package that defines main() runs under ``python -m`` and is listed."""
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"), str(path))
+        if not any(isinstance(node, ast.FunctionDef) and node.name == "main"
+                   for node in tree.body):
+            continue
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        guarded = any(isinstance(node, ast.If) and ast.unparse(node.test) in (
+            "__name__ == '__main__'", "'__main__' == __name__") for node in tree.body)
+        if not guarded:
+            missing.append(f"{module}: no `if __name__ == \"__main__\":`")
+        if f"{module}:main" not in ENTRY_POINTS.values():
+            missing.append(f"{module}: no entry point in pyproject.toml [project.scripts]")
+    assert not missing, "\n".join(missing)
