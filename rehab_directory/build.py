@@ -1,24 +1,30 @@
-"""Build the public site: validate every listing, run Pelican, publish atomically.
+"""Build the public site: check every listing, publish what passes, publish atomically.
 
     python -m rehab_directory.build --output DIR [--today YYYY-MM-DD] [--site-url URL]
-                                    [--root REPO_ROOT]
+                                    [--root REPO_ROOT] [--report FILE]
 
 1. Pelican runs (pelicanconf.py, THEME theme/, our plugin ``rehab_directory.site``) into a
    fresh folder beside DIR, with warnings fatal, so nothing is silently dropped. Our
    generator checks every listing with the ``Validator`` as it writes the listing's page
    (one pass; see ``site/pieces.py``).
-2. If any listing fails a required standard (or cannot be read), the findings are printed
-   compiler-style and the build stops: exit 1, the fresh folder is deleted, and DIR is left
+2. Every listing that meets the required standards on the day (UK time) is published. Each
+   other one (lapsed evidence, never verified, unreadable: ``publication.assess``) is
+   withheld: it is in no search, browse page, compare data, sitemap, feed or open data, and
+   its address serves a short page that says it is being checked (``site/withheld.py``).
+   The build prints the withheld listings' errors compiler-style, a summary, and writes a
+   machine-readable report (``--report``, default ``DIR.report.json`` beside DIR).
+3. Only when the build succeeds is the new folder swapped in for DIR. Broken framework data
+   in ``standards/``, or a failure of the build itself, publishes nothing and leaves DIR
    exactly as it was.
-3. Only when everything succeeds is the new folder swapped in for DIR.
 
-Exit status: 0 published, 1 refused or failed, 2 usage error. Bad input never shows a
-traceback (``--debug`` shows one for a bug in the build itself).
+Exit status: 0 published (even with listings withheld), 1 failed, 2 usage error. Bad input
+never shows a traceback (``--debug`` shows one for a bug in the build itself).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import shutil
 import sys
@@ -28,9 +34,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .findings import render
-from .site.pages import ListingsRefused
+from .findings import failing, render
 from .site.pieces import warnings_in
+from .site.withheld import build_report, summary_lines
 from .standards import StandardsDataError
 from .validate import ROOT, Validator
 
@@ -85,13 +91,27 @@ def swap_in(new: Path, output: Path) -> None:
             old.unlink()
 
 
+def default_report(output: Path) -> Path:
+    return output.with_name(output.name + ".report.json")
+
+
+def write_report(path: Path, data: dict) -> None:
+    """Write the build's report whole or not at all (a reader never sees half of it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{time.monotonic_ns()}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
 def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: str = "",
-          debug: bool = False, settings: dict | None = None) -> int:
-    """Validate, build and publish into ``output``. 0 on success, 1 when refused or failed.
+          debug: bool = False, settings: dict | None = None,
+          report_path: Path | None = None) -> int:
+    """Check, build and publish into ``output``. 0 when published, 1 when the build failed.
 
     ``settings`` overrides pelicanconf.py (tests use it, e.g. THEME_TEMPLATES_OVERRIDES).
     """
     output, root = Path(output).absolute(), Path(root).absolute()
+    report_path = Path(report_path).absolute() if report_path else default_report(output)
     started = time.perf_counter()
     try:
         validator = Validator(root, today)
@@ -115,14 +135,6 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
         })
         work.chmod(0o755)
         swap_in(work, output)
-    except ListingsRefused as exc:
-        shutil.rmtree(work, ignore_errors=True)
-        print(render(exc.findings, "text"))
-        bad = sum(1 for p in exc.pieces if not p.publishable)
-        _say(f"build: {len(exc.findings)} error(s) in {bad} listing(s); nothing was "
-             f"published and {output} is unchanged. Fix the listings (scripts/validate.py "
-             "shows every finding) and build again.")
-        return 1
     except Exception as exc:  # noqa: BLE001 - report any failure plainly, publish nothing
         shutil.rmtree(work, ignore_errors=True)
         if debug:
@@ -131,18 +143,32 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
         _say(f"build: nothing was published; {output} is unchanged (--debug shows where).")
         return 1
     pieces = report.get("pieces", [])
+    withheld = [p.withheld for p in pieces if p.withheld is not None]
+    published = [p.slug for p in pieces if p.withheld is None]
     warnings = warnings_in(pieces)
+    errors = [f for p in pieces if p.withheld is not None for f in failing(p.findings)]
+    if errors:
+        print(render(errors, "text"))
+    write_report(report_path, build_report(validator.context.today, output, published,
+                                           withheld, warnings))
     note = f", {warnings} advisory finding(s) (scripts/validate.py lists them)" if warnings else ""
-    _say(f"build: published {len(pieces)} listing(s) to {output} in "
+    held = f" and withheld {len(withheld)}" if withheld else ""
+    _say(f"build: published {len(published)} listing(s) to {output}{held} in "
          f"{time.perf_counter() - started:.1f} s{note}.")
+    if withheld:
+        _say("\n".join(summary_lines(withheld)))
+        _say(f"build: a withheld listing's address says it is being checked; it returns "
+             f"when it meets the required standards again. Report: {report_path}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m rehab_directory.build",
-        description="Validate every listing and build the public site into OUTPUT. Nothing "
-                    "is published if any listing fails a required standard.")
+        description="Check every listing and build the public site into DIR: listings that "
+                    "meet the required standards are published, the others withheld (their "
+                    "addresses say they are being checked). DIR is replaced only when the "
+                    "build succeeds.")
     parser.add_argument("--output", "-o", type=Path, required=True, metavar="DIR",
                         help="folder to publish the site into (replaced only on success)")
     parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
@@ -152,9 +178,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "(default: root-relative links)")
     parser.add_argument("--root", type=Path, default=ROOT, metavar="REPO_ROOT",
                         help="repository to build (default: this one)")
+    parser.add_argument("--report", type=Path, metavar="FILE",
+                        help="where to write the JSON report of what was published and "
+                             "withheld (default: DIR.report.json beside DIR)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on failure")
     args = parser.parse_args(argv)
-    return build(args.output, args.root, args.today, args.site_url, args.debug)
+    return build(args.output, args.root, args.today, args.site_url, args.debug,
+                 report_path=args.report)
 
 
 if __name__ == "__main__":

@@ -325,7 +325,8 @@ def csv_row(checked: Checked, site_url: str, summary: dict | None = None) -> lis
         "rating": text(reg.rating if reg else None),
         "rating_date": text(reg.rating_date.isoformat() if reg and reg.rating_date else None),
         "living_wage_accredited": _bool(listing.pay.living_wage_accredited),
-        "last_verified": listing.last_verified.isoformat(),
+        "last_verified": text(listing.last_verified.isoformat() if listing.last_verified
+                              else None),
         "standards_met": number(summary["met"] if summary else None),
         "standards_total": number(summary["total"] if summary else None),
         "standards_not_met": _codes(not_met),
@@ -550,9 +551,10 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
             "Referral: " + "; ".join(r.label for r in listing.referral_routes) + ".",
             f"Phone {listing.phone}" + (f" or email {listing.email}."
                                         if listing.email else ".")),
-        "assured_date": listing.last_verified.isoformat(),
-        "organization": organization,
     }
+    if listing.last_verified:
+        shared["assured_date"] = listing.last_verified.isoformat()
+    shared["organization"] = organization
     if url:
         shared["url"] = url
     if listing.email:

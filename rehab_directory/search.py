@@ -40,7 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from lunr.builder import Builder
+from lunr.index import Index
 from lunr.stop_word_filter import stop_word_filter
+from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
 from .export import json_text
@@ -298,13 +300,23 @@ class SearchIndex:
             builder = self._new_builder()
             for document in self.documents:
                 builder.add(document)
-        text = json_text(builder.build().serialize())
+        text = json_text(_built(builder, len(self.documents)).serialize())
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f"search-index.{os.getpid()}.tmp")
             tmp.write_text(f"{key}\n{text}", encoding="utf-8")
             tmp.replace(self.path)
         return text
+
+
+def _built(builder: Builder, count: int) -> Index:
+    """The builder's index of ``count`` documents; with none (every listing withheld), an
+    empty index of the same fields, which lunr.py cannot build (it averages field lengths
+    over no documents)."""
+    if count:
+        return builder.build()
+    return Index(inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]),
+                 fields=[f["field_name"] for f in FIELDS], pipeline=builder.search_pipeline)
 
 
 def _lunr_version() -> str:

@@ -164,7 +164,11 @@ def _check_in_worker(validator: Validator, path: Path) -> tuple[Checked, tuple |
 def mark_duplicate_slugs(listings: Iterable[tuple[str, str, tuple[int, int], list[Finding]]]
                          ) -> None:
     """FILE-002 on every listing whose slug another has. ``listings``: for each listing its
-    display path, slug, the line and column of its slug, and the findings list to add to."""
+    display path, slug, the line and column of its slug, and the findings list to add to.
+
+    The listing whose file name is the slug owns it and is not at fault: only the others
+    are marked (they also fail FILE-001). So a copy of a listing under another file name is
+    refused without making the genuine listing fail, and be withheld, with it."""
     by_slug: dict[str, list[tuple]] = defaultdict(list)
     for entry in listings:
         by_slug[entry[1]].append(entry)
@@ -172,7 +176,10 @@ def mark_duplicate_slugs(listings: Iterable[tuple[str, str, tuple[int, int], lis
     for slug, same in by_slug.items():
         if len(same) < 2:
             continue
+        owners = [e for e in same if Path(e[0]).stem == slug]
         for entry in same:
+            if entry in owners:
+                continue
             display, _, (line, col), findings = entry
             others = ", ".join(o[0] for o in same if o is not entry)
             findings.append(Finding(display, line, col, spec.severity, spec.id, "slug",

@@ -52,7 +52,8 @@ def write_feed(out: Path, settings: dict[str, Any], site_url: str, facts: list,
 
     ``facts``: the build's per-listing ``Facts`` (slug, name, town, summary, services text,
     last verified)."""
-    recent = sorted(facts, key=lambda f: (f.last_verified, f.slug), reverse=True)[:FEED_ENTRIES]
+    recent = sorted((f for f in facts if f.last_verified), key=lambda f: (f.last_verified, f.slug),
+                    reverse=True)[:FEED_ENTRIES]
     feed = _Feed(
         title=f"{settings['SITENAME']}: listings checked recently",
         link=f"{site_url}/",

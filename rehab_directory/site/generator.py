@@ -3,9 +3,8 @@
 ``build.py`` passes its ``Validator`` (``DIRECTORY_VALIDATOR``), the repository
 (``DIRECTORY_ROOT``) and the cache folders in the settings, and an empty dict
 (``DIRECTORY_REPORT``) in which the generator leaves every listing's ``Piece``. When Pelican
-is run on its own (``pelican -s pelicanconf.py``), the generator makes its own ``Validator``.
-Either way the listings are checked as the site is written, and a listing that fails a
-required standard raises ``ListingsRefused``, so nothing is published.
+is run on its own (``pelican -s pelicanconf.py``), the generator makes its own ``Validator``
+and logs a warning for each listing it withholds (fatal under ``--fatal warnings``).
 """
 
 from __future__ import annotations
@@ -15,13 +14,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..findings import render
 from ..validate import Validator
-from .pages import ListingsRefused, SiteWriter
+from .pages import SiteWriter
+from .withheld import summary_lines
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DirectoryGenerator", "ListingsRefused"]
+__all__ = ["DirectoryGenerator"]
 
 
 class DirectoryGenerator(Generator):
@@ -35,11 +34,9 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer) -> None:  # noqa: ARG002 - Pelican's writer is unused
         report = self.settings.get("DIRECTORY_REPORT")
-        try:
-            pieces = self.writer.write_all(Path(self.output_path))
-        except ListingsRefused as exc:
-            if report is None:  # run by Pelican itself: show why
-                print(render(exc.findings, "text"))
-            raise
+        pieces = self.writer.write_all(Path(self.output_path))
         if report is not None:
             report["pieces"] = pieces
+        else:  # run by Pelican itself: say what was withheld
+            for line in summary_lines([p.withheld for p in pieces if p.withheld]):
+                logger.warning(line.strip())

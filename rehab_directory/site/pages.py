@@ -24,7 +24,6 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..export import ExportWriter
-from ..findings import failing
 from ..forking import can_fork, default_workers, forked_tasks
 from ..model import language_name
 from ..search import SearchIndex, finder_context, join_search
@@ -37,6 +36,7 @@ from .images import LOGO_WIDTHS, WIDTHS, render_image
 from .pieces import PARALLEL_FROM, PIECE_VERSION, Facts, ListingPass, Piece
 from .render import Renderer, write_text
 from .text import trusted_markdown
+from .withheld import write_withheld_pages
 
 QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -60,17 +60,6 @@ def facet_values(kind: str, facts: Facts) -> tuple[Vocab, ...]:
     if kind == "service":
         return facts.service_types
     return facts.substances
-
-
-class ListingsRefused(Exception):
-    """Some listing fails a required standard or cannot be read: nothing is published.
-    ``pieces`` holds every listing's findings."""
-
-    def __init__(self, pieces: list[Piece]):
-        self.pieces = pieces
-        self.findings = [f for p in pieces for f in failing(p.findings)]
-        bad = sum(1 for p in pieces if not p.publishable)
-        super().__init__(f"{len(self.findings)} error(s) in {bad} listing(s): nothing published")
 
 
 def sri(path: Path) -> str:
@@ -126,9 +115,11 @@ class SiteWriter:
     # ------------------------------------------------------------------ the whole site
 
     def write_all(self, out: Path) -> list[Piece]:
-        """Check every listing and write the site; returns every listing's piece. Raises
-        ``ListingsRefused`` when some listing fails (having written provider pages and
-        part of the open data into ``out``, which the caller discards)."""
+        """Check every listing and write the site; returns every listing's piece.
+
+        Listings that meet the required standards are published; each other one is
+        withheld (``piece.withheld`` says why) and its address gets a short page instead
+        (``withheld.write_withheld_pages``)."""
         paths = self.validator.listing_files()
         scripts = self.write_assets(out)
         overrides = [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
@@ -154,9 +145,7 @@ class SiteWriter:
         try:
             pieces = run.run(paths, self.take_slice)
             run.cleanup()
-            if not all(p.publishable for p in pieces):
-                raise ListingsRefused(pieces)
-            self.facts = [p.facts for p in pieces]
+            self.facts = [p.facts for p in pieces if p.withheld is None]
             standards = {i for f in self.facts for i in f.evaluated}
             self.exports.finish(len(self.facts),
                                 [self.framework.standards[i] for i in standards])
@@ -177,6 +166,8 @@ class SiteWriter:
             self.write_standards(out)
             self.write_text_pages(out)
             self.write_home(out)
+            write_withheld_pages(self, out, [p.withheld for p in pieces if p.withheld],
+                                 self.facts)
             for result in pending or ():
                 self.pages.extend(result.get())
         extras.write_sitemap(out, self.site_url, self.pages)
@@ -241,8 +232,8 @@ class SiteWriter:
         return made
 
     def take_slice(self, pieces: list[Piece], exports: tuple[str, str, str]) -> None:
-        """A slice of listings back from the pass: index them for search and write their
-        open data (if one is unpublishable, the build is refused and neither is used)."""
+        """A slice of listings back from the pass: index the published ones for search and
+        write their open data (withheld listings have neither)."""
         for piece in pieces:
             if piece.facts is not None:
                 self.search_index.add(piece.facts.search[0])

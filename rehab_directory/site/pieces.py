@@ -41,15 +41,17 @@ from typing import TYPE_CHECKING
 from ..export import export_fragments, join_fragments
 from ..findings import Finding, Severity
 from ..forking import forked_map
+from ..publication import assess
 from ..search import search_entry
 from ..validate import Checked, Validator, display_path, mark_duplicate_slugs, read_limited
 from ..vocab import Funding, Region, ServiceType, Substance
 from .cards import services_text
+from .withheld import Withheld, withheld_of
 
 if TYPE_CHECKING:
     from .pages import SiteWriter
 
-PIECE_VERSION = b"pieces-v1"  # bump when a cached piece's shape changes
+PIECE_VERSION = b"pieces-v2"  # bump when a cached piece's shape changes
 PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
 PAGE_SIZE = 16384  # bytes, of the piece cache's SQLite file
 SLICE_MAX = 600  # listings a worker holds at once (their export rows and cache rows)
@@ -65,8 +67,10 @@ class Facts:
     town: str
     summary: str
     services_text: str
-    last_verified: date
+    last_verified: date | None
     region: Region
+    latitude: float
+    longitude: float
     service_types: tuple[ServiceType, ...]
     substances: tuple[Substance, ...]
     funding: tuple[Funding, ...]
@@ -87,6 +91,7 @@ class Piece:
     slug: str | None = None  # when the listing was read
     slug_at: tuple[int, int] = (1, 1)  # where its slug is written, for FILE-002
     facts: Facts | None = None  # when it was publishable (and so rendered)
+    withheld: Withheld | None = None  # when it was not, and why
     key: str | None = None  # its cache entry
 
     @property
@@ -106,6 +111,8 @@ def facts_of(checked: Checked, card: str) -> Facts:
         services_text=services_text(listing),
         last_verified=listing.last_verified,
         region=listing.region,
+        latitude=listing.location.latitude,
+        longitude=listing.location.longitude,
         service_types=tuple(listing.service_types),
         substances=tuple(listing.substances),
         funding=tuple(listing.funding),
@@ -152,6 +159,12 @@ class ListingPass:
             part.unlink()
         mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
                              for p in pieces if p.slug is not None)
+        for p in pieces:
+            if p.withheld is not None:
+                p.withheld = p.withheld.with_findings(p.findings)
+            elif not p.publishable:  # cannot happen: FILE-001 makes slugs file names
+                raise RuntimeError(f"{p.display}: a listing published in the pass was found "
+                                   "unpublishable after it")
         if self.cache is not None:
             self.cache.prune({p.key for p in pieces if p.key})
         return pieces
@@ -186,7 +199,7 @@ class ListingPass:
             raw = read_limited(path)
         except OSError:
             checked = self.validator.check_file(path)  # reports why it cannot be read
-            return Piece(path, checked.display, checked.findings), None
+            return self.withhold(Piece(path, checked.display, checked.findings), checked), None
         display = display_path(path)
         key = None
         if self.cache is not None:
@@ -204,7 +217,7 @@ class ListingPass:
             piece.slug_at = checked.marks.locate(("slug",))
         checked.marks = None
         if not checked.publishable:
-            return piece, None
+            return self.withhold(piece, checked), None
         html, pictures = self.writer.write_provider(self.out, checked)
         piece.facts = facts_of(checked, self.writer.render_card(checked))
         fragments = export_fragments(checked, self.writer.site_url)
@@ -212,6 +225,12 @@ class ListingPass:
             piece.key = key
             self.cache.put(key, (piece, html, pictures, fragments))
         return piece, fragments
+
+    def withhold(self, piece: Piece, checked: Checked) -> Piece:
+        """``piece`` with what the build says of its listing, which it does not publish."""
+        assessment = assess(checked.listing, checked.findings, self.validator.context)
+        piece.withheld = withheld_of(piece.path, checked, assessment)
+        return piece
 
     # ------------------------------------------------------------------ the cache
 

@@ -321,10 +321,17 @@ def test_two_listings_with_one_slug(validator, tmp_path):
     first = place(tmp_path, derive())
     second = place(tmp_path, derive(), name="beacon-lodge-leeds-2.yaml")
     a, b = validator.check_files([first, second])
-    assert_findings(a.findings, ["3:7 error FILE-002 slug: is also the slug of"])
+    # The file named for the slug owns it: only the copy is marked.
+    assert_findings(a.findings, [])
     assert_findings(b.findings, ["3:7 error FILE-001 slug: does not match the file name",
                                  "3:7 error FILE-002 slug: is also the slug of"])
-    assert b.display in a.findings[0].message and a.display in b.findings[1].message
+    assert a.display in b.findings[1].message
+    # Where no file is named for the slug, each is marked and names the others.
+    third = place(tmp_path, derive(), name="beacon-lodge-leeds-3.yaml")
+    b, c = validator.check_files([second, third])
+    assert [f.rule for f in b.findings] == [f.rule for f in c.findings] == ["FILE-001",
+                                                                            "FILE-002"]
+    assert c.display in b.findings[1].message and b.display in c.findings[1].message
 
 
 def test_unreadable_listing_is_data_003(validator, tmp_path):

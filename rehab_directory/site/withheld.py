@@ -1,0 +1,145 @@
+"""Listings the build withholds, the pages that keep their addresses, and the build's report.
+
+A listing that does not meet the required standards on the day of the build (lapsed
+evidence, never verified, unreadable: see ``publication.assess``) is left out of everything
+that offers it as a service: search, browse pages, the compare data, the sitemap, the feed
+and the open data. Its address keeps serving a short page that says the listing is being
+checked, with the crisis numbers and links to similar services nearby, so that a link
+someone shared or printed never ends on "page not found".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from ..model import SLUG_RE
+from ..publication import Assessment, Standing
+from ..validate import Checked
+from ..vocab import Region, ServiceType
+
+NEARBY = 4  # similar services a withheld page links to
+EARTH_RADIUS_MILES = 3958.8
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What the build knows of a withheld listing (as much as could be read)."""
+
+    display: str  # its file, as shown in findings
+    slug: str | None  # the page address it keeps (None: the file name is not a slug)
+    assessment: Assessment
+    name: str | None = None
+    town: str | None = None
+    region: Region | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    service_types: tuple[ServiceType, ...] = ()
+
+    def with_findings(self, findings: list[Finding]) -> Withheld:
+        """The same listing after the pass added cross-listing findings (FILE-002)."""
+        errors = tuple(f for f in findings if f.severity is Severity.ERROR)
+        if errors == self.assessment.errors:
+            return self
+        standing = (self.assessment.standing if self.assessment.standing is Standing.INVALID
+                    else Standing.FAILING)
+        return replace(self, assessment=Assessment(standing, errors))
+
+    def as_dict(self) -> dict:
+        return {"file": self.display, "slug": self.slug, "name": self.name,
+                **self.assessment.as_dict()}
+
+
+def withheld_of(path: Path, checked: Checked, assessment: Assessment) -> Withheld:
+    listing = checked.listing
+    stem = path.stem
+    slug = stem if SLUG_RE.match(stem) else None
+    if listing is None:
+        return Withheld(checked.display, slug, assessment)
+    return Withheld(checked.display, slug, assessment, name=listing.name,
+                    town=listing.address.town, region=listing.region,
+                    latitude=listing.location.latitude, longitude=listing.location.longitude,
+                    service_types=tuple(listing.service_types))
+
+
+def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in miles between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """A published service a withheld page suggests."""
+
+    slug: str
+    name: str
+    town: str
+    services_text: str
+    miles: float | None  # from the withheld listing, when both places are known
+
+
+def nearby(withheld: Withheld, facts: list, count: int = NEARBY) -> list[Nearby]:
+    """Published services most like the withheld one: offering one of its kinds of support
+    first, then nearest (or, where its place is unknown, in its region), then by name."""
+    here = ((withheld.latitude, withheld.longitude)
+            if withheld.latitude is not None and withheld.longitude is not None else None)
+    wanted = set(withheld.service_types)
+
+    def miles(f) -> float | None:
+        return miles_between(here, (f.latitude, f.longitude)) if here else None
+
+    def rank(f) -> tuple:
+        distance = miles(f)
+        return (bool(wanted) and not wanted & set(f.service_types),
+                distance if distance is not None else float(f.region != withheld.region),
+                f.name, f.slug)
+
+    ranked = sorted((f for f in facts if f.slug != withheld.slug), key=rank)[:count]
+    return [Nearby(f.slug, f.name, f.town, f.services_text, miles(f)) for f in ranked]
+
+
+def write_withheld_pages(writer, out: Path, withheld: list[Withheld], facts: list) -> None:
+    """The page at each withheld listing's address (never in the sitemap)."""
+    for w in withheld:
+        if w.slug is None:
+            continue
+        writer.page(out, f"/providers/{w.slug}/", "withheld.html", in_sitemap=False,
+                    withheld=w, standing=w.assessment.standing.value,
+                    nearby=nearby(w, facts))
+
+
+def build_report(today: date, output: Path, published: list[str], withheld: list[Withheld],
+                 advisory: int) -> dict:
+    """The machine-readable account of a build: what it published and what it withheld."""
+    return {
+        "kind": "build",
+        "today": today.isoformat(),
+        "output": str(output),
+        "published_count": len(published),
+        "withheld_count": len(withheld),
+        "advisory_findings": advisory,
+        "published": published,
+        "withheld": [w.as_dict() for w in withheld],
+    }
+
+
+def summary_lines(withheld: list[Withheld]) -> list[str]:
+    """One line per withheld listing, for the build's summary."""
+    lines = []
+    for w in withheld:
+        a = w.assessment
+        why = a.standing.label
+        if a.lapses:
+            why += ": " + "; ".join(f"{lp.standard} since {lp.on.isoformat()}"
+                                    for lp in a.lapses)
+        elif a.errors:
+            rules = sorted({f.rule for f in a.errors})
+            why += f" ({', '.join(rules)})"
+        lines.append(f"  withheld {w.slug or w.display}: {why}")
+    return lines
