@@ -19,7 +19,8 @@ from rehab_directory.review import SCOPE_RULES, WEIGH_RULES
 from rehab_directory.scaffold import build_parser
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@v\d+\.\d+\.\d+$")
+# A full commit SHA (its version is a comment, which tests/ci/test_workflows.py checks).
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 WRITE = {"write"}
 
 
@@ -53,7 +54,7 @@ def test_least_privilege_and_pinned_actions(path):
     for name, job in data["jobs"].items():
         for step in steps(job):
             if "uses" in step:
-                assert PINNED.match(step["uses"]), f"{name}: pin {step['uses']} to a version"
+                assert PINNED.match(step["uses"]), f"{name}: pin {step['uses']} to a commit SHA"
             # Expressions go into scripts through env:, never spliced into the shell text.
             assert "${{" not in step.get("run", ""), f"{name}: {step.get('name')}"
 
