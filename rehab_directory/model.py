@@ -37,6 +37,7 @@ from pydantic_core import PydanticCustomError
 
 from .clock import uk_today
 from .vocab import (
+    AdmissionsStatus,
     Faith,
     Funding,
     Gender,
@@ -133,6 +134,8 @@ def _not_future(value: date, info: ValidationInfo) -> date:
 
 
 PastDate = Annotated[date, BeforeValidator(_check_date), AfterValidator(_not_future)]
+# A date that may be ahead of today (an expected reopening).
+Day = Annotated[date, BeforeValidator(_check_date)]
 # Numbers and yes/no answers are strict: the loader already gives real numbers and booleans,
 # so text here ("12", "1e3", "yes") is a mistake to report, not to coerce.
 Bool = Annotated[bool, Strict()]
@@ -400,6 +403,30 @@ class Service(Model):
         return self
 
 
+class Admissions(Model):
+    """Whether the service is taking new admissions, as the provider last said."""
+
+    status: AdmissionsStatus
+    """open: taking new admissions; paused: not taking anyone new for now."""
+    stated: PastDate
+    """The date the provider said this."""
+    reopens: Day | None = None
+    """When admissions are expected to reopen (only while paused), if known."""
+    note: ShortText | None = None
+    """What people should do meanwhile, e.g. 'Referrals still join the waiting list.'"""
+
+    @model_validator(mode="after")
+    def _reopening(self) -> Self:
+        if self.reopens is not None and self.status is not AdmissionsStatus.PAUSED:
+            raise _error("admissions are open, so there is nothing to reopen",
+                         "remove 'reopens', or set status: paused")
+        if self.reopens is not None and self.reopens <= self.stated:
+            raise _error("reopens ({reopens}) is not after stated ({stated})",
+                         "give the day admissions are expected to start again",
+                         reopens=self.reopens.isoformat(), stated=self.stated.isoformat())
+        return self
+
+
 class Image(Model):
     file: ImageName
     """File name inside the listing's own folder, content/providers/<slug>/."""
@@ -553,6 +580,8 @@ class Listing(Model):
     photos: Annotated[list[Image], Field(max_length=12)] = []
     referral_routes: UniqueList(ReferralRoute, min_length=1)
     services: Annotated[list[Service], Field(min_length=1, max_length=10)]
+    admissions: Admissions | None = None
+    """Whether you are taking new admissions: give it when you pause them and when you reopen."""
     substances: UniqueList(Substance, min_length=1)
     mental_health: MentalHealthSupport
     """Support for co-occurring mental health needs (dual diagnosis)."""

@@ -136,3 +136,8 @@ class Rating(Vocab):
     REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
     INADEQUATE = "inadequate", "Inadequate"
     NOT_RATED = "not_rated", "Not rated yet"
+
+
+class AdmissionsStatus(Vocab):
+    OPEN = "open", "Taking new admissions"
+    PAUSED = "paused", "Admissions paused"
