@@ -36,7 +36,9 @@ def first(site_dir: Path, pattern: str, contains: str = "") -> str:
 
 
 def provider_slugs(site_dir: Path) -> list[str]:
-    return sorted(p.parent.name for p in site_dir.glob("providers/*/index.html"))
+    """The published providers (not the pages kept at withheld listings' addresses)."""
+    return sorted(p.parent.name for p in site_dir.glob("providers/*/index.html")
+                  if 'class="withheld"' not in p.read_text(encoding="utf-8"))
 
 
 def page_types(site_dir: Path) -> dict[str, PageType]:
@@ -48,6 +50,8 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
         PageType("home-search", SEARCH, setup="search"),
         PageType("provider-photos", photos),
         PageType("provider-stale-wait", stale),
+        PageType("provider-withheld",
+                 first(site_dir, "providers/*/index.html", 'class="withheld"')),
         PageType("browse", "/browse/"),
         PageType("browse-region", first(site_dir, "browse/region/*/index.html")),
         PageType("browse-service", first(site_dir, "browse/service/*/index.html")),
@@ -67,7 +71,8 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
 
 
 PAGE_NAMES = [
-    "home", "home-search", "provider-photos", "provider-stale-wait", "browse", "browse-region",
+    "home", "home-search", "provider-photos", "provider-stale-wait", "provider-withheld",
+    "browse", "browse-region",
     "browse-service", "browse-substance", "standards", "standard", "about", "join",
     "reviewing", "help", "privacy", "compare-empty", "compare-two", "not-found",
 ]

@@ -52,12 +52,14 @@ from browser_harness import (  # noqa: F401 - the fixtures use these
     guard,
     is_local,
     run_axe,
+    sample_root,
 )
 
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    return build_site(tmp_path_factory.mktemp("site") / "site",
+                      sample_root(tmp_path_factory.mktemp("repo") / "repo"))
 
 
 @pytest.fixture(scope="session")
