@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 
 from .findings import failing, render
+from .progress import progress
 from .site.pieces import warnings_in
 from .site.withheld import build_report, summary_lines
 from .standards import StandardsDataError
@@ -123,16 +124,19 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     report: dict = {}
     try:
-        run_pelican(root, work, {
-            "SITEURL": site_url.rstrip("/"),
-            "DIRECTORY_ROOT": str(root),
-            "DIRECTORY_VALIDATOR": validator,
-            "DIRECTORY_REPORT": report,
-            "DIRECTORY_IMAGE_CACHE": str(root / IMAGE_CACHE),
-            "DIRECTORY_PIECE_CACHE": str(root / PIECE_CACHE),
-            "DIRECTORY_SEARCH_CACHE": str(root / SEARCH_CACHE),
-            **(settings or {}),
-        })
+        with progress("Checking and writing listings", len(validator.listing_files())
+                      ) as advance:
+            run_pelican(root, work, {
+                "SITEURL": site_url.rstrip("/"),
+                "DIRECTORY_ROOT": str(root),
+                "DIRECTORY_VALIDATOR": validator,
+                "DIRECTORY_REPORT": report,
+                "DIRECTORY_PROGRESS": advance,
+                "DIRECTORY_IMAGE_CACHE": str(root / IMAGE_CACHE),
+                "DIRECTORY_PIECE_CACHE": str(root / PIECE_CACHE),
+                "DIRECTORY_SEARCH_CACHE": str(root / SEARCH_CACHE),
+                **(settings or {}),
+            })
         work.chmod(0o755)
         swap_in(work, output)
     except Exception as exc:  # noqa: BLE001 - report any failure plainly, publish nothing

@@ -238,6 +238,9 @@ class SiteWriter:
             if piece.facts is not None:
                 self.search_index.add(piece.facts.search[0])
         self.exports.add(exports)
+        advance = self.settings.get("DIRECTORY_PROGRESS")
+        if advance is not None:
+            advance(len(pieces))
 
     def write_search(self, out: Path) -> None:
         for rel, text in join_search([f.search for f in self.facts],
