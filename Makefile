@@ -39,8 +39,9 @@ validate: $(VENV)/.installed
 site: deps
 	$(PY) -m rehab_directory.build --output $(OUTPUT) --site-url "$(SITE_URL)"
 
-serve: site
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+# Builds, serves on 127.0.0.1 and rebuilds on every save of a listing, page or template.
+serve: deps
+	$(PY) -m rehab_directory.preview --output $(OUTPUT) --port $(PORT)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
