@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -55,11 +56,12 @@ from .vocab import (
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CQC_ID_RE = re.compile(r"^1-\d{8,11}$")
-POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+POSTCODE_RE = re.compile(r"^([A-Za-z]{1,2}[0-9][A-Za-z0-9]?) ?([0-9][A-Za-z]{2})$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 IMAGE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.(?:jpe?g|png|webp)$")
 GITHUB_HANDLE_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 
 # The United Kingdom's bounding box, generously: Scilly to Shetland, Northern Ireland to Lowestoft.
 UK_LATITUDE = (49.8, 60.9)
@@ -68,6 +70,34 @@ UK_LONGITUDE = (-8.7, 1.8)
 
 def _error(message: str, fix: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError("listing_value", message, {"fix": fix, **ctx})
+
+
+@dataclass(frozen=True)
+class SchemaPattern:
+    """Annotated metadata: show editors a value's form as the JSON Schema ``pattern`` of the
+    model's own ``regex``. The validator checks the value itself, with a message and a fix, so
+    pydantic is not asked to."""
+
+    regex: re.Pattern[str]
+
+    @property
+    def pattern(self) -> str:
+        """The regex, anchored at both ends (a JSON Schema pattern matches anywhere)."""
+        text = self.regex.pattern
+        return text if text.startswith("^") and text.endswith("$") else f"^(?:{text})$"
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema["pattern"] = self.pattern
+        return schema
+
+
+def _one_line_descriptions(schema: dict[str, Any], model: type) -> None:
+    """Field docstrings wrap in the source; editors, the CMS and error messages show each
+    description as one line, with reStructuredText's ``code`` as Markdown's `code`."""
+    for node in (schema, *schema.get("properties", {}).values()):
+        if "description" in node:
+            node["description"] = " ".join(node["description"].split()).replace("``", "`")
 
 
 def _today(info: ValidationInfo) -> date:
@@ -161,7 +191,8 @@ def _check_slug(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, Field(min_length=3, max_length=60), AfterValidator(_check_slug)]
+Slug = Annotated[str, Field(min_length=3, max_length=60), AfterValidator(_check_slug),
+                 SchemaPattern(SLUG_RE)]
 
 
 _SPACE_RE = re.compile(r"\s")
@@ -201,7 +232,8 @@ def _check_email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email),
+                  SchemaPattern(EMAIL_RE)]
 
 
 PHONE_CHARS_RE = re.compile(r"\+?[0-9 ()-]{6,24}")
@@ -226,7 +258,7 @@ def _check_phone(value: str) -> str:
     return national
 
 
-Phone = Annotated[str, AfterValidator(_check_phone)]
+Phone = Annotated[str, AfterValidator(_check_phone), SchemaPattern(PHONE_CHARS_RE)]
 
 # National form -> international form, of the numbers checked so far in this process: the
 # open data writes each listing's number internationally, and parsing it again would cost
@@ -246,19 +278,19 @@ def international_phone(number: str) -> str:
 
 
 def _check_postcode(value: str) -> str:
-    match = POSTCODE_RE.match(value.strip().upper())
+    match = POSTCODE_RE.match(value.strip())
     if not match:
         raise _error("'{value}' is not a UK postcode", "write it like HU1 2AB", value=value[:20])
-    return f"{match.group(1)} {match.group(2)}"
+    return f"{match.group(1).upper()} {match.group(2).upper()}"
 
 
-Postcode = Annotated[str, AfterValidator(_check_postcode)]
+Postcode = Annotated[str, AfterValidator(_check_postcode), SchemaPattern(POSTCODE_RE)]
 
 
 @lru_cache(maxsize=512)
 def _language(code: str) -> Any:
     """The ISO 639 language with this two- or three-letter code, or None."""
-    if not re.fullmatch(r"[a-z]{2,3}", code):
+    if not LANGUAGE_CODE_RE.fullmatch(code):
         return None
     return (pycountry.languages.get(alpha_2=code) if len(code) == 2
             else pycountry.languages.get(alpha_3=code))
@@ -284,7 +316,8 @@ def _check_language(value: str) -> str:
     return value
 
 
-LanguageCode = Annotated[str, AfterValidator(_check_language)]
+LanguageCode = Annotated[str, AfterValidator(_check_language),
+                         SchemaPattern(LANGUAGE_CODE_RE)]
 
 
 def _check_image_name(value: str) -> str:
@@ -298,7 +331,8 @@ def _check_image_name(value: str) -> str:
     return value
 
 
-ImageName = Annotated[str, Field(max_length=100), AfterValidator(_check_image_name)]
+ImageName = Annotated[str, Field(max_length=100), AfterValidator(_check_image_name),
+                      SchemaPattern(IMAGE_NAME_RE)]
 
 
 def _check_handle(value: str) -> str:
@@ -308,7 +342,8 @@ def _check_handle(value: str) -> str:
     return value
 
 
-GitHubHandle = Annotated[str, AfterValidator(_check_handle)]
+GitHubHandle = Annotated[str, AfterValidator(_check_handle),
+                         SchemaPattern(GITHUB_HANDLE_RE)]
 
 Money = Annotated[
     Decimal,
@@ -344,6 +379,7 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
         use_attribute_docstrings=True,
+        json_schema_extra=_one_line_descriptions,
     )
 
 
@@ -363,34 +399,50 @@ class Weeks(Range):
     """A programme length in weeks."""
 
     min: Int = Field(ge=1, le=104)
+    """The shortest usual stay, in weeks. Example: 6."""
     max: Int | None = Field(default=None, ge=1, le=104)
+    """The longest usual stay, in weeks; leave it out if the length is fixed. Example: 12."""
 
 
 class WeeklyCost(Range):
     """A weekly cost in whole pounds (GBP), including VAT."""
 
     min: Int = Field(ge=0, le=20000)
+    """The lowest weekly cost, in whole pounds. Example: 950."""
     max: Int | None = Field(default=None, ge=0, le=20000)
+    """The highest weekly cost, if prices vary; leave it out if there is one price. Example:
+    1150."""
 
 
 class Wait(Model):
     """How long someone waits to start, and when that was stated."""
 
     days: Int = Field(ge=0, le=730)
-    """Typical wait in days from an agreed referral to admission."""
+    """The usual wait in days, from an agreed referral to the day someone moves in or starts.
+    Example: 14."""
     stated: PastDate
-    """The date the provider gave this wait."""
+    """The date you gave this wait, so people can see how fresh it is. Example: 2026-11-16."""
 
 
 class Service(Model):
     type: ServiceType
+    """The kind of service, from the list. Example: residential_rehab."""
     stages: UniqueList(RehabStage) = []
-    """Rehab stages offered (residential rehab only)."""
+    """The stages of rehab this service offers (residential rehab only). Example: [primary,
+    secondary]."""
     description: ShortText | None = None
+    """One line about this service, if it needs one. Example: Alcohol and opioid detox with
+    24-hour nursing."""
     length_weeks: Weeks | None = None
+    """How long the programme usually lasts, in weeks. Example: {min: 6, max: 12}."""
     beds: Int | None = Field(default=None, ge=1, le=500)
+    """How many beds or places this service has. Example: 18."""
     wait: Wait | None = None
+    """How long people usually wait to start, and the date you said so. Example: {days: 14,
+    stated: 2026-11-16}."""
     weekly_cost: WeeklyCost | None = None
+    """What a week costs someone paying for themselves, in whole pounds including VAT. Example:
+    {min: 950, max: 1150}."""
 
     @model_validator(mode="after")
     def _stages_only_for_rehab(self) -> Self:
@@ -409,9 +461,10 @@ class Admissions(Model):
     status: AdmissionsStatus
     """open: taking new admissions; paused: not taking anyone new for now."""
     stated: PastDate
-    """The date the provider said this."""
+    """The date the provider said this. Example: 2026-11-16."""
     reopens: Day | None = None
-    """When admissions are expected to reopen (only while paused), if known."""
+    """When admissions are expected to reopen (only while paused), if known. Example:
+    2027-01-04."""
     note: ShortText | None = None
     """What people should do meanwhile, e.g. 'Referrals still join the waiting list.'"""
 
@@ -429,36 +482,59 @@ class Admissions(Model):
 
 class Image(Model):
     file: ImageName
-    """File name inside the listing's own folder, content/providers/<slug>/."""
+    """The image's file name, in the listing's own folder content/providers/<slug>/. Example:
+    garden.jpg."""
     alt: _text(250, min_length=5)
-    """What the picture shows, for people who cannot see it."""
+    """What the picture shows, for people who cannot see it. Example: The garden, with benches
+    under an apple tree."""
 
 
 class Organisation(Model):
     name: Name
+    """The organisation's registered name. Example: Beacon Recovery Trust."""
     website: WebUrl | None = None
+    """The organisation's own website, if it is not the service's. Example:
+    https://www.beacon-recovery.example.org.uk/"""
     charity_number: Annotated[str, Field(pattern=r"^(SC)?[0-9]{6,8}(-[0-9]{1,2})?$")] | None = None
+    """The registered charity number, if it is a charity (Scottish numbers start SC). Example:
+    1234567."""
     company_number: Annotated[str, Field(pattern=r"^([A-Z]{2})?[0-9]{6,8}$")] | None = None
+    """The Companies House number, if it is a company. Example: 12345678."""
 
 
 class Address(Model):
     street: Name
+    """The building's number or name and the street. Example: 14 Park Avenue."""
     locality: Name | None = None
+    """The district or village, if it helps people find you. Example: Roundhay."""
     town: Name
+    """The town or city. Example: Leeds."""
     county: Name | None = None
+    """The county, if your address uses one. Example: West Yorkshire."""
     postcode: Postcode
+    """The full postcode. Example: LS8 2JH."""
 
 
 class Location(Model):
     latitude: Float = Field(ge=UK_LATITUDE[0], le=UK_LATITUDE[1])
+    """How far north the building is, in decimal degrees, as an online map shows it. Example:
+    53.8329."""
     longitude: Float = Field(ge=UK_LONGITUDE[0], le=UK_LONGITUDE[1])
+    """How far east or west of Greenwich the building is, in decimal degrees (west is negative).
+    Example: -1.4987."""
 
 
 class Approach(Model):
     twelve_step: TwelveStep
+    """Whether the programme follows the Twelve Steps of AA and NA: based on them, informed by
+    them, or none. Example: informed."""
     methods: UniqueList(Method) = []
+    """The main therapies you use, from the list. Example: [cbt, motivational_interviewing]."""
     faith_based: Bool = False
+    """true if the programme is built on a religious faith (then say which in faith); otherwise
+    false."""
     faith: Faith | None = None
+    """Which faith, when faith_based is true. Example: christian."""
 
     @model_validator(mode="after")
     def _faith_named(self) -> Self:
@@ -473,14 +549,19 @@ class Approach(Model):
 
 class Eligibility(Model):
     gender: Gender
+    """Who can stay, from the list. Example: mixed."""
     min_age: Int = Field(ge=16, le=99)
+    """The youngest age you accept, in years. Example: 18."""
     max_age: Int | None = Field(default=None, ge=16, le=120)
+    """The oldest age you accept, in years; leave it out if there is no upper limit. Example: 70."""
     pregnancy: Bool
-    """Accepts people who are pregnant."""
+    """true if you accept people who are pregnant; otherwise false."""
     parents_with_children: Bool
-    """Children can stay with their parent."""
+    """true if children can stay with their parent; otherwise false."""
     couples: Bool
+    """true if a couple can come into treatment together; otherwise false."""
     pets: Bool
+    """true if residents can bring a pet; otherwise false."""
 
     @model_validator(mode="after")
     def _ages(self) -> Self:
@@ -493,17 +574,40 @@ class Eligibility(Model):
 
 class Accessibility(Model):
     wheelchair_access: Bool
+    """true if a wheelchair user can get in and use the shared rooms; otherwise false."""
     step_free_rooms: Bool
+    """true if at least one bedroom can be reached without steps; otherwise false."""
     notes: ShortText | None = None
+    """Anything else about access, in one line. Example: Hearing loop in the group room; lift to
+    the first floor."""
+
+
+def _cqc_ids_pattern(schema: dict[str, Any], model: type) -> None:
+    """CQC's IDs have a form (``CQC_ID_RE``); the other regulators' are checked only for
+    length."""
+    _one_line_descriptions(schema, model)
+    cqc_id = SchemaPattern(CQC_ID_RE).pattern
+    schema["if"] = {"properties": {"regulator": {"const": Regulator.CQC.value}},
+                    "required": ["regulator"]}
+    schema["then"] = {"properties": {"provider_id": {"pattern": cqc_id},
+                                     "location_id": {"pattern": cqc_id}}}
 
 
 class Regulation(Model):
+    model_config = ConfigDict(json_schema_extra=_cqc_ids_pattern)
+
     regulator: Regulator
+    """Who inspects the service, from the list. Example: cqc."""
     provider_id: Annotated[str, Field(max_length=40)]
+    """Your provider ID with the regulator, copied from its website. Example: 1-123456789."""
     location_id: Annotated[str, Field(max_length=40)]
+    """The ID of this location (the building) with the regulator, copied from its website.
+    Example: 1-987654321."""
     rating: Rating
+    """Your latest overall rating, from the list. Example: good."""
     rating_date: PastDate | None = None
-    """Date of the report that gave the rating (none for Not rated)."""
+    """The date of the report that gave the rating (leave it out while not rated). Example:
+    2025-09-18."""
 
     @model_validator(mode="after")
     def _cqc_ids(self) -> Self:
@@ -526,82 +630,134 @@ class Regulation(Model):
 
 class Policy(Model):
     reviewed: PastDate
-    """When the policy was last reviewed."""
+    """When the policy was last reviewed. Example: 2026-03-01."""
     url: WebUrl | None = None
-    """Where the public can read it, if published."""
+    """Where the public can read it, if it is published. Example:
+    https://www.beacon-lodge.example.org.uk/policies/complaints"""
 
 
 class Policies(Model):
     strip_search: Bool | None = None
-    """Do you strip-search residents? (Must be false to join the framework.)"""
+    """Do you strip-search residents? It must be false to join the framework."""
     dignity_and_respect: Policy | None = None
+    """Your dignity and respect policy: when it was last reviewed and, if published, where to
+    read it."""
     safeguarding: Policy | None = None
+    """Your safeguarding policy: when it was last reviewed and, if published, where to read it."""
     complaints: Policy | None = None
+    """Your complaints policy: when it was last reviewed and, if published, where to read it."""
     unplanned_discharge: Policy | None = None
+    """Your policy for when someone leaves treatment early or is asked to leave: when it was
+    last reviewed and, if published, where to read it."""
 
 
 class Pay(Model):
     lowest_hourly_rate: Money | None = None
-    """The lowest hourly rate paid to any member of staff aged 18 or over, in pounds."""
+    """The lowest hourly rate paid to any member of staff aged 18 or over, in pounds and pence.
+    Example: 13.45."""
     stated: PastDate | None = None
+    """The date on which that rate was paid. Example: 2026-10-01."""
     living_wage_accredited: Bool = False
-    """Accredited by the Living Wage Foundation."""
+    """true if you are an accredited Living Wage employer with the Living Wage Foundation;
+    otherwise false."""
 
 
 class Training(Model):
     safeguarding: PastDate | None = None
+    """When staff last had safeguarding training. Example: 2026-06-12."""
     overdose_response: PastDate | None = None
-    """Overdose response and naloxone."""
+    """When staff last had overdose response and naloxone training. Example: 2026-06-12."""
     trauma_informed: PastDate | None = None
+    """When staff last had trauma-informed care training. Example: 2026-06-12."""
 
 
 class LivedExperience(Model):
     mechanism: ShortText | None = None
-    """How people who use the service give feedback (e.g. residents' forum, exit survey)."""
+    """How people who use the service give feedback. Example: residents' forum and exit survey."""
     last_round: PastDate | None = None
+    """When you last asked them. Example: 2026-09-30."""
 
 
 class Listing(Model):
     """One detox or rehab provider's listing: ``content/providers/<slug>.yaml``."""
 
     slug: Slug
+    """The listing's short name, used in its web address and file name: lower-case letters,
+    digits and hyphens. Example: beacon-lodge-leeds."""
     name: Name
+    """The service's name, as people know it. Example: Beacon Lodge."""
     summary: ShortText
+    """One sentence for search results: what you offer and for whom. Example: Medically managed
+    detox and residential rehab for adults."""
     description: LongText
-    """Plain text or limited Markdown: paragraphs, lists, bold, italics and links."""
+    """A few short paragraphs about the service: the setting, a typical day, what happens after.
+    Plain text or simple Markdown (paragraphs, lists, bold, italics and links)."""
     organisation: Organisation | None = None
+    """The charity or company that runs the service, if its name is not the service's own."""
     website: WebUrl | None = None
+    """The service's own web page. Example: https://www.beacon-lodge.example.org.uk/"""
     phone: Phone
+    """The number people call to ask about a place, with its area code, in quotes. Example:
+    "0113 496 0871"."""
     email: Email | None = None
+    """The address people write to about admissions. Example:
+    admissions@beacon-lodge.example.org.uk"""
     address: Address
+    """Where the service is: street, town and postcode."""
     location: Location
+    """Where the building is on a map, as latitude and longitude copied from an online map.
+    Example: {latitude: 53.8329, longitude: -1.4987}."""
     region: Region
+    """The part of the UK the service is in, from the list. Example: yorkshire-and-the-humber."""
     logo: Image | None = None
+    """Your logo, if you have one: an image file in the listing's own folder and a few words
+    saying what it shows."""
     photos: Annotated[list[Image], Field(max_length=12)] = []
+    """Up to 12 photos of the building, rooms and garden, each with a few words for people who
+    cannot see it. Leave the list empty if you have none."""
     referral_routes: UniqueList(ReferralRoute, min_length=1)
+    """How people can be referred, from the list. Example: [self_referral, keyworker]."""
     services: Annotated[list[Service], Field(min_length=1, max_length=10)]
+    """Each kind of service you offer, with its stages, length, beds, wait and cost."""
     admissions: Admissions | None = None
     """Whether you are taking new admissions: give it when you pause them and when you reopen."""
     substances: UniqueList(Substance, min_length=1)
+    """The drugs and alcohol you treat, from the list. Example: [alcohol, opioids, cocaine]."""
     mental_health: MentalHealthSupport
-    """Support for co-occurring mental health needs (dual diagnosis)."""
+    """Support for people who also have mental health needs (dual diagnosis), from the list.
+    Example: supported."""
     approach: Approach
+    """How your programme works: the Twelve Steps or not, the therapies you use, and any faith
+    it is built on."""
     languages: UniqueList(LanguageCode, min_length=1)
+    """The languages staff can work in, as two- or three-letter ISO 639 codes. Example: [en, pl]
+    for English and Polish."""
     eligibility: Eligibility
+    """Who the service is for: gender and ages, and whether it takes people who are pregnant,
+    parents with children, couples and pets."""
     accessibility: Accessibility
+    """Access for disabled people: wheelchair access, step-free rooms and anything else."""
     funding: UniqueList(Funding, min_length=1)
+    """How a place can be paid for, from the list. Example: [local_authority, self_funded]."""
     regulation: Regulation | None = None
+    """The regulator that inspects the service, your IDs with it and your latest rating."""
     policies: Policies = Policies()
+    """When your key policies were last reviewed, and where the public can read them."""
     pay: Pay = Pay()
+    """The lowest hourly pay of your staff, for the Real Living Wage standard."""
     training: Training = Training()
+    """When staff last had each kind of training, as dates."""
     lived_experience: LivedExperience = LivedExperience()
+    """How people who use the service shape it, and when you last asked them."""
     last_verified: PastDate | None = None
     """When a framework reviewer last confirmed this listing with the provider. Only a
-    reviewer sets it (``scripts/verify.py``); a new listing has none until it is verified."""
+    reviewer sets it (``scripts/verify.py``); a new listing has none until it is verified.
+    Example: 2026-11-20."""
     verified_by: GitHubHandle | None = None
-    """The GitHub user name of the reviewer who verified it on ``last_verified``."""
+    """The GitHub user name of the reviewer who verified it on ``last_verified``. Example:
+    jo-bloggs."""
     maintainers: UniqueList(GitHubHandle, min_length=1, max_length=10)
-    """GitHub users who may change this listing."""
+    """GitHub users who may change this listing. Example: [beacon-admin]."""
 
     @model_validator(mode="after")
     def _services_unique(self) -> Self:

@@ -9,6 +9,7 @@ import pytest
 from validator_support import BASE, assert_findings, base_text, derive, place
 
 import rehab_directory.validate as validate_module
+from rehab_directory.model import Wait
 from rehab_directory.yamlio import MAX_BYTES, YamlError, load
 
 # ------------------------------------------------------------------ marks
@@ -151,7 +152,8 @@ def test_missing_field_fix_quotes_the_field_description(validator):
                                             "    wait: {days: 10}")))
     (f,) = checked.findings
     assert f.rule == "SCH-001" and (f.line, f.column) == (39, 5)
-    assert "The date the provider gave this wait" in f.fix
+    described = Wait.model_fields["stated"].description
+    assert described and f.fix.endswith(f"({described.rstrip('.')})"), f.fix
 
 
 def test_unknown_field_points_at_the_key_with_did_you_mean(validator):
