@@ -24,6 +24,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 FREEZE_EVERY = 1000  # results
+# Listings from which work is spread over workers; below this, forking costs more than it
+# saves. The validator (checking) and the build (checking and rendering) both use it.
+PARALLEL_FROM = 400
 
 _STATE: tuple[Any, Callable] | None = None
 

@@ -1,4 +1,5 @@
-"""The validator: YAML, then schema, then files, then the framework's standards.
+"""The validator: YAML, then schema, then files, then the framework's standards, then the
+advisory plain-language checks on a listing's words (``plain.py``, against the glossary).
 
 Each layer runs only on what the layer before it accepted (a listing that does not parse is
 not checked against standards). Everything reads listings through ``Validator``: the command
@@ -26,7 +27,10 @@ from pydantic import ValidationError
 from .clock import uk_today
 from .files import check_files
 from .findings import Finding, Severity, failing, render
+from .forking import PARALLEL_FROM, can_fork, default_workers, forked_map
+from .glossary import Glossary
 from .model import Listing
+from .plain import check_listing as check_text
 from .rules import RULES
 from .schema_errors import translate
 from .standards import Context, Evaluation, Framework, StandardsDataError, evaluate
@@ -68,11 +72,12 @@ class Validator:
     # False: drop each listing's YAML positions once its findings are made (at 10,000
     # listings they would be ~270 MB nobody reads).
     keep_marks = True
-    parallel_from = 400  # files; below this, forking workers costs more than it saves
+    parallel_from = PARALLEL_FROM  # files (an attribute, so a test can move it)
 
     def __init__(self, root: Path = ROOT, today: date | None = None):
         self.root = root
         self.framework = Framework.load(root / "standards", Path.cwd())
+        self.glossary = Glossary.load(root, Path.cwd())  # StandardsDataError if broken
         self.context = Context(today or uk_today(), self.framework)
 
     def listing_files(self) -> list[Path]:
@@ -115,6 +120,8 @@ class Validator:
             checked.evaluation = evaluate(checked.listing, self.context)
             for result in checked.evaluation.results:
                 checked.findings.extend(result.findings(checked.display, checked.marks))
+            checked.findings.extend(check_text(checked.listing, self.glossary,
+                                               checked.display, checked.marks))
         return checked
 
     def check_files(self, paths: Iterable[Path]) -> list[Checked]:
@@ -125,11 +132,8 @@ class Validator:
         makes again from the listing, ~20 times cheaper than pickling it)."""
         paths = list(paths)
         done: Iterable = map(self._check_one, paths)
-        if len(paths) >= self.parallel_from:
-            from .forking import can_fork  # here: checking one file never needs it
-
-            if can_fork():
-                done = self._check_in_workers(paths)
+        if len(paths) >= self.parallel_from and can_fork():
+            done = self._check_in_workers(paths)
         results: list[Checked] = []
         slugs = []
         for c, slug_at in done:
@@ -147,8 +151,6 @@ class Validator:
         return c, slug_at
 
     def _check_in_workers(self, paths: list[Path]) -> Iterator[tuple[Checked, tuple | None]]:
-        from .forking import default_workers, forked_map
-
         for c, slug_at in forked_map(self, _check_in_worker, paths, default_workers(), 16):
             if c.listing is not None:
                 c.evaluation = evaluate(c.listing, self.context)

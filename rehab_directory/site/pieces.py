@@ -2,7 +2,7 @@
 is read.
 
 Almost all of a build's cost is per listing, so a listing's whole share of the work happens
-in one place, in a forked worker when there are many (``PARALLEL_FROM``):
+in one place, in a forked worker when there are many (``forking.PARALLEL_FROM``):
 
 1. read the file and check it (the ``Validator``'s four layers, the same code as
    ``scripts/validate.py``);
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from .pages import SiteWriter
 
 PIECE_VERSION = b"pieces-v2"  # bump when a cached piece's shape changes
-PARALLEL_FROM = 400  # listings; below this a pool costs more than it saves
 PAGE_SIZE = 16384  # bytes, of the piece cache's SQLite file
 SLICE_MAX = 600  # listings a worker holds at once (their export rows and cache rows)
 SLICE_MIN = 40  # the smallest slice: each costs a part file and a cache transaction
@@ -146,7 +145,7 @@ class ListingPass:
         # Beside the output (its file system, not a RAM-backed /tmp: ~17 KB a listing).
         self.parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.out.parent))
         count = len(paths)
-        workers = self.workers  # the writer's choice (one below PARALLEL_FROM listings)
+        workers = self.workers  # the writer's choice (one below forking.PARALLEL_FROM listings)
         bounds = slice_bounds(count, workers) if workers > 1 else [(0, count)]
         tasks = [(n, paths[start:stop]) for n, (start, stop) in enumerate(bounds)]
         slices = (map(self.slice, tasks) if workers <= 1
