@@ -24,7 +24,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..export import ExportWriter
-from ..forking import can_fork, default_workers, forked_tasks
+from ..forking import PARALLEL_FROM, can_fork, default_workers, forked_tasks
 from ..model import language_name
 from ..search import SearchIndex, finder_context, join_search
 from ..standards import Level
@@ -33,7 +33,7 @@ from ..vocab import Region, ServiceType, Substance, Vocab
 from . import extras
 from .cards import card, standards_counts
 from .images import LOGO_WIDTHS, WIDTHS, render_image
-from .pieces import PARALLEL_FROM, PIECE_VERSION, Facts, ListingPass, Piece
+from .pieces import PIECE_VERSION, Facts, ListingPass, Piece
 from .render import Renderer, write_text
 from .text import trusted_markdown
 from .withheld import write_withheld_pages

@@ -96,7 +96,9 @@ def test_every_module_with_a_main_is_a_command():
         guarded = any(isinstance(node, ast.If) and ast.unparse(node.test) in (
             "__name__ == '__main__'", "'__main__' == __name__") for node in tree.body)
         if not guarded:
-            missing.append(f"{module}: no `if __name__ == \"__main__\":`")
+            missing.append(f"{module}: end it with `if __name__ == \"__main__\": "
+                           "sys.exit(main())`")
         if f"{module}:main" not in ENTRY_POINTS.values():
-            missing.append(f"{module}: no entry point in pyproject.toml [project.scripts]")
+            missing.append(f"{module}: name it in pyproject.toml [project.scripts], "
+                           f"e.g. rehab-<what-it-does> = \"{module}:main\"")
     assert not missing, "\n".join(missing)
