@@ -21,3 +21,32 @@ def uk_today(now: datetime | None = None) -> date:
 
         now = now.replace(tzinfo=UTC)
     return now.astimezone(UK).date()
+
+
+def long_date(day: date) -> str:
+    """2027-01-14 -> '14 January 2027' (the way GOV.UK writes dates)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def how_long(day: date, today: date) -> str:
+    """How far ``day`` is from ``today``, in words: 'today', 'in 44 days', '3 days ago',
+    '5 weeks ago', '3 months ago', '2 years ago'. The future is counted in days (a deadline);
+    the past in the largest unit that fits, so a date long past never reads as 'today'."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    if days > 0:
+        return f"in {days} days"
+    ago = -days
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    if ago < 14:
+        return f"{ago} days ago"
+    if months < 2:
+        return f"{ago // 7} weeks ago"
+    if months < 24:
+        return f"{months} months ago"
+    return f"{months // 12} years ago"
