@@ -108,6 +108,22 @@ _ALL = [
     Rule("DATA-003", _E, "A listing cannot be opened",
          "The validator needs to read every listing it is given.",
          "check the path and the file's permissions"),
+    Rule("DATA-004", _E, "The glossary in content/glossary.yaml is broken",
+         "Pages explain words from the glossary and listings are checked against it; two "
+         "entries with one id or one word would explain a word wrongly.",
+         "fix the entry shown (the comment at the top of content/glossary.yaml describes "
+         "each field)"),
+    # -- Text: can people new to treatment read the listing? (plain.py; advisory)
+    Rule("TXT-001", _W, "The description is hard to read",
+         "Many people read a listing on a phone, in a crisis, or in a second language. Long "
+         "sentences and long words make it hard to follow (GOV.UK and the NHS aim for a Flesch "
+         "reading ease of 60 or more).",
+         "use shorter sentences (15 to 20 words) and everyday words, and say 'you' and 'we'"),
+    Rule("TXT-002", _W, "The description uses a word without saying what it means",
+         "Words such as 'DBT', 'second stage' or 'naloxone' mean nothing to most people "
+         "new to treatment; pages link them to the glossary, but the description should "
+         "say it too.",
+         "say what it means in everyday words, in the same description"),
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _ALL}
