@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from review_helpers import BEACON, HARBOUR, ROOT, Repo, harbour_text
+from review_helpers import BEACON, HARBOUR, REVIEWER, ROOT, Repo, harbour_text
 
 
 @pytest.fixture
@@ -21,6 +21,7 @@ def repo(tmp_path: Path) -> Repo:
     path.mkdir()
     r.git("init", "-q", "-b", "main")
     shutil.copytree(ROOT / "standards", path / "standards")
+    r.write(".github/reviewers.yaml", f"reviewers: [{REVIEWER}]\n")
     r.write(BEACON, (ROOT / BEACON).read_text(encoding="utf-8"))
     r.write(HARBOUR, harbour_text())
     r.write("theme/templates/base.html", "<!doctype html>\n")

@@ -19,6 +19,7 @@ BEACON = "content/providers/beacon-lodge-leeds.yaml"
 HARBOUR = "content/providers/harbour-house-hull.yaml"
 BEACON_OWNER = "beacon-lodge-admissions"
 HARBOUR_OWNER = "harbour-house-team"
+REVIEWER = "robin-example-reviewer"  # in the test repository's .github/reviewers.yaml
 
 
 def jpeg(size=(40, 30), colour=(90, 140, 80)) -> bytes:
@@ -27,15 +28,39 @@ def jpeg(size=(40, 30), colour=(90, 140, 80)) -> bytes:
     return out.getvalue()
 
 
-def harbour_text() -> str:
+def listing_text(slug: str, name: str, owner: str, phone: str, ids: tuple[str, str],
+                 postcode: str, domain: str, organisation: str, verified: str | None = None
+                 ) -> str:
+    """Beacon Lodge's listing made into another fictional provider's: each identifier is its
+    own. ``verified``: the last_verified date to keep (None: never verified, as new)."""
     text = (ROOT / BEACON).read_text(encoding="utf-8")
-    for old, new in (("slug: beacon-lodge-leeds", "slug: harbour-house-hull"),
-                     ("name: Beacon Lodge", "name: Harbour House"),
-                     ('"0113 496 0871"', '"0113 496 0555"'),
-                     ("[beacon-lodge-admissions]", f"[{HARBOUR_OWNER}]")):
+    for old, new in (("slug: beacon-lodge-leeds", f"slug: {slug}"),
+                     ("name: Beacon Lodge", f"name: {name}"),
+                     ('"0113 496 0871"', f'"{phone}"'),
+                     ("name: Beacon Recovery Trust", f"name: {organisation}"),
+                     ("beacon-lodge.example.org.uk", domain),
+                     ("postcode: LS8 2JH", f"postcode: {postcode}"),
+                     ('provider_id: "1-901234567"', f'provider_id: "{ids[0]}"'),
+                     ('location_id: "1-901234568"', f'location_id: "{ids[1]}"'),
+                     ("last_verified: 2026-10-30\n",
+                      f"last_verified: {verified}\n" if verified else ""),
+                     ("[beacon-lodge-admissions]", f"[{owner}]")):
         assert old in text, old
         text = text.replace(old, new)
     return text
+
+
+def harbour_text() -> str:
+    return listing_text("harbour-house-hull", "Harbour House", HARBOUR_OWNER, "0113 496 0555",
+                        ("1-902345678", "1-902345679"), "LS6 2AB",
+                        "harbour-house.example.org.uk", "Harbour Care", verified="2026-10-30")
+
+
+def gull_text(owner: str = "gull-point-admin") -> str:
+    """A new provider's listing, as a provider sends it: never verified."""
+    return listing_text("gull-point-scarborough", "Gull Point", owner, "0113 496 0123",
+                        ("1-903456789", "1-903456790"), "LS7 3AB",
+                        "gull-point.example.org.uk", "Gull Point Care")
 
 
 @dataclass

@@ -30,7 +30,8 @@ def test_a_provider_editing_another_providers_listing(repo):
     result = repo.review("--author", BEACON_OWNER)
     assert result.code == 1
     assert result.data["scope"] == [{
-        "rule": "SCOPE-004", "slug": "harbour-house-hull", "path": None,
+        "rule": "SCOPE-004", "slug": "harbour-house-hull", "path": None, "service": None,
+        "other": None,
         "message": f"{BEACON_OWNER} is not a maintainer of harbour-house-hull (maintainers in "
                    f"the base version: {HARBOUR_OWNER})"}]
 
@@ -135,14 +136,14 @@ def test_hostile_yaml_is_an_error_not_a_traceback(repo):
     repo.write("content/providers/gull-point-scarborough.yaml",
                "slug: !!python/object/apply:os.system ['touch /tmp/pwned']\n")
     repo.commit()
-    result = repo.review()
+    result = repo.review("--author", BEACON_OWNER)
     assert result.code == 1
     rules = {e["slug"]: [f["rule"] for f in e["after"]["findings"]]
              for e in result.data["listings"]}
     assert rules == {"beacon-lodge-leeds": ["YAML-003"], "gull-point-scarborough": ["YAML-007"]}
     assert result.listing("gull-point-scarborough")["standards"][0]["after"] == "unchecked"
-    assert result.data["failures"] == ["beacon-lodge-leeds is not a valid listing",
-                                       "gull-point-scarborough is not a valid listing"]
+    assert result.data["failures"][:2] == ["beacon-lodge-leeds is not a valid listing",
+                                           "gull-point-scarborough is not a valid listing"]
 
 
 def test_listing_text_cannot_inject_markup_into_the_comment(repo):

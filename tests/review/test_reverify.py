@@ -1,48 +1,111 @@
-"""review.py --all: what needs re-verification across the repository, most urgent first."""
+"""review.py --all: per listing, what is withheld now and what lapses within 60 days, with
+the listing's maintainers and exact dates, judged in UK time."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 
-from review_helpers import BEACON, HARBOUR, TODAY
+from review_helpers import BEACON, BEACON_OWNER, HARBOUR, HARBOUR_OWNER
 
 from rehab_directory import review
+from rehab_directory.clock import how_long, uk_today
+
+DAY = "2026-12-01"
 
 
-def run_all(repo, tmp_path):
-    out = tmp_path / "all"
-    code = review.main(["--all", "--repo", str(repo.path), "--today", TODAY,
+def run_all(repo, tmp_path, today=DAY):
+    out = tmp_path / f"all-{today}"
+    code = review.main(["--all", "--repo", str(repo.path), "--today", today,
                         "--output-dir", str(out)])
     return code, (out / "report.md").read_text(), json.loads((out / "report.json").read_text())
 
 
-def test_nothing_due(repo, tmp_path):
-    code, markdown, data = run_all(repo, tmp_path)
-    # Only the waits stated on 16 November go stale within a week: on 16 December.
+def by_slug(data):
+    return {entry["slug"]: entry for entry in data["listings"]}
+
+
+def test_nothing_needs_attention(repo, tmp_path):
+    code, markdown, data = run_all(repo, tmp_path, "2026-11-23")
     assert code == 0
-    assert [(i["slug"], i["kind"]) for i in data["items"]] == []
-    assert "Nothing is due" in markdown
+    assert data["listings"] == [] and data["count"] == 0
+    assert "Nothing needs attention" in markdown
 
 
-def test_items_are_sorted_by_urgency(repo, tmp_path):
-    repo.edit(BEACON, ("last_verified: 2026-10-30", "last_verified: 2025-12-10"),
-              ("wait: {days: 10, stated: 2026-11-16}", "wait: {days: 10, stated: 2026-10-01}"))
-    repo.edit(HARBOUR, ("strip_search: false", "strip_search: true"),
-              ("last_verified: 2026-10-30", "last_verified: 2025-11-01"))
+def test_each_listing_with_its_maintainers_and_exact_dates(repo, tmp_path):
+    # Beacon Lodge: last verified in August 2025, so withheld since August 2026.
+    repo.edit(BEACON, ("last_verified: 2026-10-30", "last_verified: 2025-08-01"))
+    # Harbour House: its complaints policy lapses on 14 January 2027, in 44 days.
+    repo.edit(HARBOUR, ("complaints: {reviewed: 2025-09-18}", "complaints: {reviewed: "
+                                                              "2025-01-13}"))
+    code, markdown, data = run_all(repo, tmp_path)
+    assert code == 0
+    listings = by_slug(data)
+    assert list(listings) == ["beacon-lodge-leeds", "harbour-house-hull"]  # withheld first
+    beacon, harbour = listings["beacon-lodge-leeds"], listings["harbour-house-hull"]
+    assert beacon["maintainers"] == [BEACON_OWNER] and harbour["maintainers"] == [HARBOUR_OWNER]
+    assert (beacon["standing"], beacon["withheld"]) == ("lapsed", True)
+    [lapsed] = beacon["notices"]
+    assert (lapsed["kind"], lapsed["standard"], lapsed["on"], lapsed["days"]) == (
+        "lapsed", "TRA-002", "2026-08-02", -121)
+    assert lapsed["when"] == "lapsed on 2 August 2026, 3 months ago"
+    assert "scripts/verify.py beacon-lodge-leeds" in lapsed["action"]
+    assert (harbour["standing"], harbour["withheld"]) == ("published", False)
+    [soon] = harbour["notices"]
+    assert (soon["kind"], soon["standard"], soon["days"]) == ("lapses", "POL-002", 44)
+    assert soon["when"] == "lapses on 14 January 2027, in 44 days"
+    assert "Maintainers: beacon-lodge-admissions" in markdown
+    assert "lapsed on 2 August 2026, 3 months ago" in markdown
+    assert "today" not in markdown.split("## ")[1].split("\n", 1)[1]
+
+
+def test_invalid_failing_and_unverified_listings_are_withheld(repo, tmp_path):
+    repo.edit(HARBOUR, ("strip_search: false", "strip_search: true"))
     repo.write("content/providers/broken-listing.yaml", "name: [unclosed\n")
-    code, markdown, data = run_all(repo, tmp_path)
-    assert code == 0
-    got = [(i["tier"], i["slug"], i["kind"], i["due"]) for i in data["items"]]
-    assert got == [
-        (0, "broken-listing", "invalid", TODAY),
-        (0, "harbour-house-hull", "standard", TODAY),
-        (0, "harbour-house-hull", "standard", TODAY),
-        (1, "beacon-lodge-leeds", "wait", "2026-10-31"),
-        (2, "beacon-lodge-leeds", "re-verify", "2026-12-10"),
-    ]
-    assert [i["message"].split(" ")[0] for i in data["items"][1:3]] == ["DIG-001", "TRA-002"]
-    assert data["items"][3]["days_left"] == -23
-    assert data["count"] == 5
-    assert "| 🔴 blocks publication | `broken-listing` |" in markdown
-    assert "2026-10-31 (23 days ago)" in markdown
-    assert "2026-12-10 (in 17 days)" in markdown
+    repo.write("content/providers/gull-point-scarborough.yaml", (repo.path / BEACON).read_text()
+               .replace("slug: beacon-lodge-leeds", "slug: gull-point-scarborough")
+               .replace("last_verified: 2026-10-30\n", ""))
+    code, _, data = run_all(repo, tmp_path, "2026-11-23")
+    listings = by_slug(data)
+    assert listings["broken-listing"]["standing"] == "invalid"
+    assert listings["broken-listing"]["maintainers"] == []
+    assert listings["harbour-house-hull"]["standing"] == "failing"
+    assert [n["standard"] for n in listings["harbour-house-hull"]["notices"]] == ["DIG-001"]
+    gull = listings["gull-point-scarborough"]
+    assert (gull["standing"], gull["notices"][0]["when"]) == ("unverified", "not yet verified")
+    assert data["withheld"] == 3 and data["count"] == len(data["listings"])
+
+
+def test_short_lived_evidence_is_warned_about_a_quarter_of_its_life_ahead(repo, tmp_path):
+    # Waits count for 30 days: the one stated on 16 November is warned about a week ahead.
+    _, _, early = run_all(repo, tmp_path, "2026-12-01")
+    assert early["listings"] == []
+    _, _, late = run_all(repo, tmp_path, "2026-12-10")
+    [entry] = [e for e in late["listings"] if e["slug"] == "beacon-lodge-leeds"]
+    assert {(n["standard"], n["on"]) for n in entry["notices"]} == {("TRA-001", "2026-12-17")}
+
+
+def test_an_exception_that_expires_soon(repo, tmp_path):
+    repo.edit(BEACON, ("trauma_informed: 2025-10-08", "trauma_informed: 2024-10-08"))
+    repo.edit("standards/exceptions.yaml", ("exceptions: []", "exceptions:\n"
+              "  - standard: TRN-003\n    provider: beacon-lodge-leeds\n"
+              "    reason: Training booked for January after the trainer cancelled.\n"
+              "    approved_by: robin-example-reviewer\n    approved: 2026-06-01\n"
+              "    expires: 2027-01-10\n"))
+    _, _, data = run_all(repo, tmp_path)
+    [notice] = by_slug(data)["beacon-lodge-leeds"]["notices"]
+    assert (notice["kind"], notice["on"]) == ("exception", "2027-01-11")
+    assert "robin-example-reviewer" in notice["action"]
+
+
+def test_dates_are_judged_in_uk_time_and_said_in_words():
+    # 23:30 UTC on 31 March 2027 is already 1 April in the UK (British Summer Time).
+    assert uk_today(datetime(2027, 3, 31, 23, 30, tzinfo=UTC)) == date(2027, 4, 1)
+    assert uk_today(datetime(2026, 12, 1, 23, 30, tzinfo=UTC)) == date(2026, 12, 1)
+    today = date(2026, 12, 1)
+    assert how_long(date(2027, 1, 14), today) == "in 44 days"
+    assert how_long(date(2026, 9, 1), today) == "3 months ago"
+    assert how_long(date(2024, 11, 30), today) == "2 years ago"
+    assert how_long(date(2026, 11, 24), today) == "7 days ago"
+    assert how_long(date(2026, 11, 3), today) == "4 weeks ago"
+    assert how_long(today, today) == "today"
