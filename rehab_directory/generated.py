@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from .forms import issue_templates
 from .model import listing_json_schema
 from .rules import RULES
 from .standards import Framework
@@ -53,6 +54,7 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
         root / "schema" / "listing.schema.json": _schema(),
         root / "docs" / "standards.md": _standards(root),
         root / "docs" / "rules.md": _rules(),
+        **issue_templates(root),
     }
 
 
