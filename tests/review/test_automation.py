@@ -15,7 +15,7 @@ import pytest
 import yaml
 from review_helpers import ROOT
 
-from rehab_directory.review import SCOPE_RULES, WEIGH_RULES
+from rehab_directory.review import ERROR_RULES, SCOPE_RULES, WEIGH_RULES
 from rehab_directory.scaffold import build_parser
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -88,10 +88,30 @@ def test_workflows_call_the_scripts_people_run_locally():
     assert "scripts/review.py --base" in text["pull-request.yml"]
     assert "scripts/review.py --base" in text["review-comment.yml"]
     assert "scripts/review.py --all" in text["reverify.yml"]
+    assert "python -m rehab_directory.review.issues" in text["reverify.yml"]
     assert "make site OUTPUT=_site" in text["publish.yml"]
     assert ".ci/run" in text["tests.yml"]
     deploy = load(ROOT / ".github/workflows/publish.yml")["jobs"]["deploy"]
     assert writes(deploy["permissions"]) == {"pages", "id-token"}
+
+
+def test_the_reviewer_role_never_comes_from_github_and_the_author_is_always_named():
+    for path in WORKFLOWS:
+        text = path.read_text()
+        assert "author_association" not in text and "--reviewer" not in text, path.name
+    for name in ("pull-request.yml", "review-comment.yml"):
+        [review] = [s for job in load(ROOT / ".github/workflows" / name)["jobs"].values()
+                    for s in steps(job) if "scripts/review.py --base" in s.get("run", "")]
+        assert '--author "$AUTHOR"' in review["run"] and "AUTHOR" in review["env"], name
+
+
+def test_the_weekly_issues_are_a_thin_loop_around_gh():
+    job = load(ROOT / ".github/workflows/reverify.yml")["jobs"]["report"]
+    assert writes(job["permissions"]) == {"issues"}
+    script = "\n".join(s.get("run", "") for s in steps(job))
+    assert "reverify/plan/actions.json" in script
+    assert "tr -cd '0-9'" in script  # issue numbers from the plan are digits only
+    assert "eval" not in script and "--body-file" in script  # texts travel as files
 
 
 def test_pre_commit_validates_changed_listings():
@@ -130,7 +150,7 @@ def test_the_pull_request_template_has_the_evidence_checklist():
 
 def test_reviewing_guide_documents_every_report_rule():
     text = (ROOT / "REVIEWING.md").read_text()
-    for rule in [*SCOPE_RULES, *WEIGH_RULES]:
+    for rule in [*SCOPE_RULES, *ERROR_RULES, *WEIGH_RULES]:
         assert re.search(rf"^\| {rule} \| ", text, re.M), rule
     assert SCOPE_RULES["SCOPE-003"] in text
 
