@@ -32,6 +32,7 @@ from ..validate import Checked, Validator
 from ..vocab import Region, ServiceType, Substance, Vocab
 from . import extras
 from .cards import card, standards_counts
+from .guides import Library
 from .images import LOGO_WIDTHS, WIDTHS, render_image
 from .pieces import PIECE_VERSION, Facts, ListingPass, Piece
 from .render import Renderer, write_text
@@ -134,6 +135,10 @@ class SiteWriter:
             "stylesheets": self.stylesheets(out),
             "today": self.today,
         })
+        # The guides and the glossary (site/guides.py): checked here, a mistake stops the
+        # build; every template can then mark glossary terms and link the guides.
+        self.library = Library.load(self.root, self.validator.glossary, self.site_url, FACETS)
+        self.library.install(self.renderer.env)
         salt = self.fingerprint(overrides) if self.piece_cache else b""
         language_name("en")  # pycountry loads its data on first use: once, before forking
         run = ListingPass(self, self.validator, out, self.piece_cache, salt,
@@ -309,6 +314,7 @@ class SiteWriter:
         digest.update(repr(sorted((k, repr(v)) for k, v in
                                   self.renderer.env.globals.items()
                                   if k.isupper() or k in PAGE_GLOBALS)).encode())
+        digest.update(self.library.fingerprint())
         for module in ("jinja2", "markupsafe", "markdown_it", "nh3", "pydantic", "pycountry",
                        "phonenumbers"):
             digest.update(f"{module}={_version(module)}".encode())
@@ -398,6 +404,7 @@ class SiteWriter:
             html = str(trusted_markdown(body)).replace('href="/', f'href="{self.site_url}/')
             self.page(out, f"/{slug}/", "page.html", title=meta["title"],
                       summary=meta.get("summary", ""), body=Markup(html), slug=slug)
+        self.library.write(self.page, out)
         self.page(out, "/404.html", "404.html", in_sitemap=False)
         if self.renderer.has_template("compare.html"):
             self.page(out, "/compare/", "compare.html")

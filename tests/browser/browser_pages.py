@@ -63,6 +63,13 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
         PageType("reviewing", "/reviewing/"),
         PageType("help", "/help/"),
         PageType("privacy", "/privacy/"),
+        PageType("provider-second-stage",
+                 first(site_dir, "providers/*/index.html", 'class="before-you-go"')),
+        PageType("guides", "/guides/"),
+        PageType("guide", first(site_dir, "guides/*/index.html")),
+        PageType("guide-checklist",
+                 first(site_dir, "guides/*/index.html", 'class="prose checklist"')),
+        PageType("glossary", "/glossary/"),
         PageType("compare-empty", "/compare/", setup="compare"),
         PageType("compare-two", "/compare/", setup="compare", shortlist=two),
         PageType("not-found", NOT_FOUND),
@@ -74,7 +81,8 @@ PAGE_NAMES = [
     "home", "home-search", "provider-photos", "provider-stale-wait", "provider-withheld",
     "browse", "browse-region",
     "browse-service", "browse-substance", "standards", "standard", "about", "join",
-    "reviewing", "help", "privacy", "compare-empty", "compare-two", "not-found",
+    "reviewing", "help", "privacy", "provider-second-stage", "guides", "guide",
+    "guide-checklist", "glossary", "compare-empty", "compare-two", "not-found",
 ]
 
 

@@ -33,7 +33,8 @@ def test_no_axe_violations_at_desktop_and_phone_width(page, site_url, kinds, axe
     assert not report, report
 
 
-@pytest.mark.parametrize("name", ["home", "provider-photos", "provider-stale-wait", "browse"])
+@pytest.mark.parametrize("name", ["home", "provider-photos", "provider-stale-wait", "browse",
+                                  "provider-second-stage", "guide", "glossary"])
 def test_no_axe_violations_without_javascript(page_nojs, site_url, kinds, axe, name):
     open_page(page_nojs, site_url, kinds[name])
     violations = axe(page_nojs)

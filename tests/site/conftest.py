@@ -43,6 +43,8 @@ def make_root(target: Path) -> Path:
     shutil.copytree(FIXTURES / "content", target / "content")
     shutil.copytree(FIXTURES / "standards", target / "standards")
     shutil.copytree(REPO / "content" / "pages", target / "content" / "pages")
+    shutil.copytree(REPO / "content" / "guides", target / "content" / "guides")
+    shutil.copyfile(REPO / "content" / "glossary.yaml", target / "content" / "glossary.yaml")
     for name in ("theme", "pelicanconf.py", "node_modules"):
         (target / name).symlink_to(REPO / name)
     make_photo(target / "content" / "providers" / "calm-harbour-hull" / "garden.jpg")

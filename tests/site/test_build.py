@@ -58,6 +58,11 @@ def page(site: Path, url: str) -> str:
     return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
 
 
+def unterm(html: str) -> str:
+    """A page without its glossary links (site/terms.py), to read its wording."""
+    return re.sub(r'<a class="term" href="[^"]*">([^<]*)</a>', r"\1", html)
+
+
 def rows(html: str) -> dict[str, str]:
     """The standards panel: standard ID -> status class."""
     return {m.group(2).upper(): m.group(1)
@@ -95,7 +100,10 @@ def test_browse_pages_list_exactly_the_matching_services(site):
 
 
 def test_result_card_wording(site):
-    card = page(site, "/browse/region/north-east/")
+    linked = page(site, "/browse/region/north-east/")
+    assert ('<dd><a class="term" href="/glossary/#inpatient-detox">Inpatient detox (medically '
+            'managed)</a>, ') in linked
+    card = unterm(linked)
     for fact in ("<dt>Services</dt><dd>Inpatient detox (medically managed), Residential rehab, "
                  "Day programme</dd>",
                  "<dt>For</dt><dd>Women only, aged 18 to 65</dd>",
@@ -163,7 +171,7 @@ def test_description_markdown_is_sanitised(site):
 
 
 def test_provider_page_facts(site):
-    html = page(site, "/providers/calm-harbour-hull/")
+    html = unterm(page(site, "/providers/calm-harbour-hull/"))
     assert 'href="tel:+441134960123"' in html
     assert 'href="mailto:hello@calm-harbour.example.org.uk"' in html
     assert "https://www.openstreetmap.org/?mlat=53.7446&amp;mlon=-0.3352" in html

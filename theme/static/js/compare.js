@@ -29,6 +29,7 @@ document.addEventListener("DOMContentLoaded", () => {
   app.hidden = false;
 
   const el = window.ORDData.el;
+  const terms = window.ORDData.glossaryLinks(app); // glossary links, as the pages mark them
 
   function link(href, text) {
     const a = el("a", "", text);
@@ -49,7 +50,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const f = dir.facts;
     return [
       ["Where", f.place],
-      ["Services", f.services],
+      ["Services", (row) => terms("service", dir.pairs("service", row.services))],
       ["Shortest wait", (row) => f.wait(row) + (row.wait_stated
         ? " (stated " + dir.longDate(row.wait_stated) + ")" : "")],
       ["Cost", f.cost],
@@ -76,15 +77,19 @@ document.addEventListener("DOMContentLoaded", () => {
         }
         return parts.join(", ");
       }],
-      ["Funding", f.funding],
+      ["Funding", (row) => terms("funding", dir.pairs("funding", row.funding))],
       ["Approach", (row) => {
-        const parts = [dir.label("twelve_step", row.twelve_step)];
-        parts.push(row.faith === null ? "not faith-based"
-          : "faith-based (" + dir.label("faith", row.faith) + ")");
-        const methods = dir.labels("method", row.methods);
-        return parts.join(", ") + (methods.length ? ". Methods: " + methods.join(", ") : "");
+        const cell = terms("twelve_step", [dir.table.vocab.twelve_step[row.twelve_step]]);
+        cell.append(row.faith === null ? ", not faith-based"
+          : ", faith-based (" + dir.label("faith", row.faith) + ")");
+        const methods = dir.pairs("method", row.methods);
+        if (methods.length) {
+          cell.append(". Methods: ", terms("method", methods));
+        }
+        return cell;
       }],
-      ["Mental health", (row) => dir.label("mental_health", row.mental_health)],
+      ["Mental health", (row) => terms("mental_health",
+        [dir.table.vocab.mental_health[row.mental_health]])],
       ["Languages", (row) => row.languages.split(" ").map(language).join(", ")],
       ["Inspection rating", (row) => {
         const d = details.get(row.id);

@@ -8,6 +8,7 @@
  *   label(vocab, index), labels(vocab, mask or indexes), mask(vocab, codes),
  *   index(vocab, code)
  *   facts       the wording of every fact, as rehab_directory/site/cards.py words it
+ *   pairs(vocab, mask or indexes) -> [[code, label], ...]
  *   details(ids) -> Promise<Map id -> {summary, phone, website, email, rating, rating_date}>
  * The format is documented in rehab_directory/search.py.
  */
@@ -55,6 +56,10 @@
       labels: (vocab, codes) => (Array.isArray(codes)
         ? codes.map((i) => table.vocab[vocab][i][1])
         : table.vocab[vocab].filter((pair, bit) => codes & (1 << bit)).map((pair) => pair[1])),
+      /* [code, label] pairs of a bit mask or a list of indexes, as labels() orders them. */
+      pairs: (vocab, codes) => (Array.isArray(codes)
+        ? codes.map((i) => table.vocab[vocab][i])
+        : table.vocab[vocab].filter((pair, bit) => codes & (1 << bit))),
       index: (vocab, code) => table.vocab[vocab].findIndex((pair) => pair[0] === code),
       mask: (vocab, codes) => codes.reduce((mask, code) => {
         const bit = table.vocab[vocab].findIndex((pair) => pair[0] === code);
@@ -130,6 +135,36 @@
         node.textContent = text;
       }
       return node;
+    },
+    /** Glossary links for values, as rehab_directory/site/terms.py marks them on the pages
+     * the server writes: `element` carries data-terms ({vocabulary: {code: glossary id}})
+     * and data-glossary (the glossary's address). Returns terms(vocab, pairs, sep) -> a
+     * fragment of the labels joined by sep, each one the glossary explains a link to it. */
+    glossaryLinks(element) {
+      let map = {};
+      try {
+        map = JSON.parse((element && element.dataset.terms) || "{}");
+      } catch (err) {
+        map = {};
+      }
+      const url = (element && element.dataset.glossary) || "/glossary/";
+      return (vocab, pairs, sep = ", ") => {
+        const out = document.createDocumentFragment();
+        pairs.forEach(([code, label], i) => {
+          if (i) {
+            out.append(sep);
+          }
+          const id = map[vocab] && map[vocab][code];
+          if (id) {
+            const a = window.ORDData.el("a", "term", label);
+            a.href = url + "#" + id;
+            out.append(a);
+          } else {
+            out.append(label);
+          }
+        });
+        return out;
+      };
     },
     open(base) {
       if (!opened.has(base)) {

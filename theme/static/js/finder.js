@@ -285,6 +285,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // ------------------------------------------------------------------ drawing result cards
 
   const el = window.ORDData.el;
+  const terms = window.ORDData.glossaryLinks(form); // glossary links, as on the browse pages
 
   function card(row) {
     const li = el("li", "card");
@@ -302,11 +303,16 @@ document.addEventListener("DOMContentLoaded", () => {
     li.append(el("p", "card-summary"));
     const dl = el("dl", "card-facts");
     const facts = data.facts;
-    const rows = [["Services", facts.services], ["For", facts.who], ["Wait", facts.wait],
-      ["Cost", facts.cost], ["Funding", facts.funding], ["Standards", facts.standards]];
-    for (const [term, fact] of rows) {
+    const rows = [
+      ["Services", (r) => terms("service", data.pairs("service", r.services))],
+      ["For", facts.who], ["Wait", facts.wait], ["Cost", facts.cost],
+      ["Funding", (r) => terms("funding", data.pairs("funding", r.funding))],
+      ["Standards", facts.standards]];
+    for (const [name, fact] of rows) {
       const div = el("div");
-      div.append(el("dt", "", term), el("dd", "", fact(row)));
+      const dd = el("dd");
+      dd.append(fact(row)); // text, or a fragment with glossary links
+      div.append(el("dt", "", name), dd);
       dl.append(div);
     }
     li.append(dl);

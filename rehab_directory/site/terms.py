@@ -1,0 +1,168 @@
+"""Glossary terms marked where a page shows them, with no JavaScript needed.
+
+One mechanism for every page and card (``glossary.yaml`` is the only list of words):
+
+- ``Marks.value(values)`` writes listing values' labels, each one the glossary explains as a
+  link to its entry (``<a class="term" href="/glossary/#dbt">``);
+- ``Marks.html(html)`` finds the glossary's words in the text of a piece of HTML (never in
+  tags, and never inside a link, label, option, button, summary or heading, where a link
+  cannot go) and links the first place each is written;
+- ``{% call marks.explain() %}...{% endcall %}`` does ``html`` to a block (a section of a
+  provider page, a group of the finder's filters) and ends it with a closed ``<details>``
+  box, "What these words mean", giving the plain meaning of every term in the block, those
+  inside headings and labels too. So each term is explained where it appears: in a link to
+  its entry, and in the box of the block it is in.
+
+A ``Marks`` lives for one page (``library.marks()`` in a template): it knows which terms
+its current block holds. Result cards use the ``terms`` filter (``Marks.html`` with a
+``Marks`` of their own) and the finder's and the comparison's JavaScript links the same
+values from ``data-terms`` (``js_terms``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..glossary import KINDS, Glossary, Term, ref_of
+from ..vocab import Vocab
+
+# Elements whose text may hold a term but no link (a link inside them would be invalid or
+# would take the click that the element is for): the term is still explained in the box.
+NO_LINK = frozenset({"a", "label", "option", "button", "summary", "legend", "select",
+                     "textarea", "dfn", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "title"})
+SKIP = frozenset({"script", "style"})  # not text a person reads
+_TAG = re.compile(r"(<[^>]*>)")
+_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+_TERM_LINK = re.compile(r'class="term"[^>]*href="[^"#]*#([a-z0-9-]+)"')
+VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col"})
+
+
+class Marks:
+    """The glossary terms of one page, and of the block being written."""
+
+    def __init__(self, glossary: Glossary, glossary_url: str,
+                 box: Callable[[list[Term]], str] | None = None):
+        self.glossary = glossary
+        self.url = glossary_url
+        self._box = box
+        self.block: dict[str, Term] = {}  # terms in the current block, in order
+        self.linked: set[str] = set()  # terms already linked in the current block
+        self.page: dict[str, Term] = {}  # every term on the page
+
+    # ------------------------------------------------------------------ marking
+
+    def link(self, term: Term, text: str) -> Markup:
+        self._record(term)
+        self.linked.add(term.id)
+        return Markup('<a class="term" href="{}#{}">{}</a>').format(self.url, term.id, text)
+
+    def value(self, values: Vocab | Iterable[Vocab], sep: str = ", ") -> Markup:
+        """Listing values' labels, joined; each one the glossary explains is a link."""
+        if isinstance(values, Vocab):
+            values = [values]
+        parts = []
+        for v in values:
+            term = self.glossary.for_value(v)
+            parts.append(self.link(term, v.label) if term else escape(v.label))
+        return Markup(escape(sep).join(parts))
+
+    def html(self, html: str | Markup) -> Markup:
+        """``html`` with the first place each term is written linked, every term recorded."""
+        if self.glossary.pattern is None:
+            return Markup(html)
+        out: list[str] = []
+        no_link = skip = 0
+        for i, part in enumerate(_TAG.split(str(html))):
+            if i % 2:  # a tag
+                out.append(part)
+                name = _NAME.match(part)
+                if not name:
+                    continue
+                closing, tag = name.group(1) == "/", name.group(2).lower()
+                if tag in VOID or part.endswith("/>"):
+                    continue
+                step = -1 if closing else 1
+                if tag in SKIP:
+                    skip = max(0, skip + step)
+                elif tag in NO_LINK:
+                    no_link = max(0, no_link + step)
+                    if tag == "a" and not closing:
+                        found = _TERM_LINK.search(part)
+                        if found and found.group(1) in self.glossary.by_id:
+                            self._record(self.glossary.by_id[found.group(1)])
+                continue
+            if skip or not part:
+                out.append(part)
+                continue
+            out.append(self._text(part, linkable=not no_link))
+        return Markup("".join(out))
+
+    def _text(self, text: str, linkable: bool) -> str:
+        """Escaped HTML text (as it stands in the page) with its terms marked."""
+        pieces = []
+        at = 0
+        for start, end, term in self.glossary.find(text):
+            self._record(term)
+            if linkable and term.id not in self.linked:
+                pieces.append(text[at:start])
+                # The words are already escaped HTML: keep them as they are.
+                pieces.append(str(self.link(term, Markup(text[start:end]))))
+                at = end
+        pieces.append(text[at:])
+        return "".join(pieces)
+
+    def _record(self, term: Term) -> None:
+        self.block.setdefault(term.id, term)
+        self.page.setdefault(term.id, term)
+
+    # ------------------------------------------------------------------ explaining
+
+    def explain(self, caller: Callable[[], str]) -> Markup:
+        """A call block: its HTML with terms marked, then the box explaining them (and
+        any terms marked since the last box, e.g. in the page's summary above)."""
+        marked = self.html(caller())
+        return Markup(marked + self.box())
+
+    def box(self) -> Markup:
+        """The "What these words mean" box for the terms recorded since the last box."""
+        terms = list(self.block.values())
+        self.block, self.linked = {}, set()
+        if not terms or self._box is None:
+            return Markup("")
+        return Markup(self._box(terms))
+
+    def before_you_go(self, values: Iterable[Vocab]) -> list[Term]:
+        """The entries of ``values`` that say what you need before you can start."""
+        terms = [self.glossary.for_value(v) for v in values]
+        return [t for t in terms if t is not None and t.before_you_go]
+
+
+def js_terms(glossary: Glossary, vocabs: Iterable[str]) -> dict[str, dict[str, str]]:
+    """For the browser: {vocabulary: {code: glossary id}} of the values the glossary explains,
+    for the vocabularies the search files carry (finder.js and compare.js link them)."""
+    out: dict[str, dict[str, str]] = {}
+    for name in vocabs:
+        vocab = KINDS.get(name)
+        if vocab is None:
+            continue
+        codes = {}
+        for member in vocab:
+            term = glossary.by_ref.get(ref_of(member))
+            if term is not None:
+                codes[member.value] = term.id
+        if codes:
+            out[name] = codes
+    return out
+
+
+def card_terms(glossary: Glossary, glossary_url: str) -> Callable[[Any], Markup]:
+    """The ``terms`` filter for result cards: a piece of text with its terms linked."""
+
+    def terms(text: Any) -> Markup:
+        return Marks(glossary, glossary_url).html(escape(text))
+
+    return terms
