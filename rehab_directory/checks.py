@@ -66,6 +66,19 @@ def dignity_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Pr
 def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     pay = listing.pay
     if pay.living_wage_accredited:
+        # Accreditation meets the standard on its own; a stated rate below the wage in force
+        # contradicts it (a lapsed licence, or a wrong number): one of the two is wrong.
+        low = _below_living_wage(listing, ctx)
+        if low is not None:
+            required, rate, area = low
+            yield Problem(("pay", "lowest_hourly_rate"),
+                          f"the listing says the service is an accredited Living Wage "
+                          f"employer, but £{pay.lowest_hourly_rate:.2f} an hour is below the "
+                          f"Real Living Wage for {area}, £{required:.2f} ({rate.year} rate, to "
+                          f"be paid from {_fmt(rate.pay_by)}), which accredited employers pay",
+                          "correct 'lowest_hourly_rate' (and 'stated') to what you pay now, or "
+                          "remove it (accreditation alone meets this standard); if your "
+                          "accreditation has lapsed, set 'living_wage_accredited: false'")
         return
     if pay.lowest_hourly_rate is None:
         yield Problem(("pay", "lowest_hourly_rate"), "the lowest hourly rate of pay is not given",
@@ -75,19 +88,29 @@ def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[
         return
     yield from _recent(pay.stated, ("pay", "stated"), "the rate of pay", ctx, std,
                        "add 'stated: YYYY-MM-DD' under 'pay'")
-    rate = ctx.framework.rate_in_force(ctx.today)
-    if rate is None:
-        return
-    london = listing.region is Region.LONDON
-    required = rate.london if london else rate.uk
-    if pay.lowest_hourly_rate < required:
-        area = "London" if london else "the UK outside London"
+    low = _below_living_wage(listing, ctx)
+    if low is not None:
+        required, rate, area = low
         yield Problem(("pay", "lowest_hourly_rate"),
                       f"£{pay.lowest_hourly_rate:.2f} an hour is below the Real Living Wage for "
                       f"{area}, £{required:.2f} ({rate.year} rate, to be paid from "
                       f"{_fmt(rate.pay_by)})",
                       f"raise the lowest rate to at least £{required:.2f} an hour and update "
                       "'lowest_hourly_rate' and 'stated'")
+
+
+def _below_living_wage(listing: Listing, ctx: Context):
+    """(the rate required, the rate's row, the area's name) when the listing's stated lowest
+    rate is below the Real Living Wage in force today for its area; else None."""
+    pay = listing.pay
+    rate = ctx.framework.rate_in_force(ctx.today)
+    if rate is None or pay.lowest_hourly_rate is None:
+        return None
+    london = listing.region is Region.LONDON
+    required = rate.london if london else rate.uk
+    if pay.lowest_hourly_rate >= required:
+        return None
+    return required, rate, "London" if london else "the UK outside London"
 
 
 @check("POL-001")

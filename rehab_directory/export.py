@@ -81,7 +81,7 @@ from typing import Any
 
 import orjson
 
-from .model import Listing, Service, international_phone, language_name
+from .model import Listing, Service, international_phone, language_name, split_extension
 from .validate import Checked
 from .vocab import (
     Faith,
@@ -564,7 +564,8 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
     accreditations = _accreditations(listing)
     if accreditations:
         shared["accreditations"] = accreditations
-    number = international_phone(listing.phone)
+    # HSDS keeps an extension in its own field, as a number: "+44 113 496 0871", 2.
+    number, extension = split_extension(international_phone(listing.phone))
     languages = [(code, language_name(code)) for code in listing.languages]
     terms = _listing_terms(listing)
     out = []
@@ -580,6 +581,7 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
                 "id": _id(*base, "phone"),
                 "service_id": service_id,
                 "number": number,
+                **({"extension": int(extension)} if extension else {}),
                 "type": "voice",
             }],
             "languages": [{

@@ -2,7 +2,8 @@
 
 A listing's images live in its own folder, ``content/providers/<slug>/``; the model already
 refuses any name with a folder in it, and here we refuse links and anything that resolves
-outside that folder, then open each file with Pillow to check what it really is.
+outside that folder, then open each file with Pillow to check what it really is, and that it
+carries no personal metadata (GPS, camera owner: ``photos.personal_metadata``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PIL import Image as PILImage
 
 from .findings import Finding, field_name
 from .model import Listing
+from .photos import personal_metadata
 from .rules import RULES
 from .yamlio import Marks
 
@@ -60,6 +62,14 @@ def inspect_image(path: Path) -> tuple[str, str] | None:
         return "FILE-005", f"'{path.name}' has too many pixels to open safely"
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
         return "FILE-004", f"'{path.name}' is not a readable JPEG, PNG or WebP image"
+    try:
+        with PILImage.open(path) as img:  # again: verify() leaves an image unusable
+            personal = personal_metadata(img)
+    except Exception:  # noqa: BLE001 - as above
+        return "FILE-004", f"'{path.name}' is not a readable JPEG, PNG or WebP image"
+    if personal:
+        return "FILE-007", (f"'{path.name}' holds personal data in its metadata: "
+                            f"{', '.join(personal)}")
     return None
 
 
@@ -92,6 +102,12 @@ def check_files(listing: Listing, listing_file: Path, display: str, marks: Marks
         problem = inspect_image(target)
         if problem:
             rule, message = problem
-            fix = (f"add the file as {folder.as_posix()}/{image.file}, or remove it from the "
-                   "listing") if rule == "FILE-003" else None
+            fix = None
+            if rule == "FILE-003":
+                fix = (f"add the file as {folder.as_posix()}/{image.file}, or remove it from "
+                       "the listing")
+            elif rule == "FILE-007":
+                shown = (Path(display).parent / listing.slug / image.file).as_posix()
+                fix = (f"remove it with: python scripts/strip_photo_metadata.py {shown} "
+                       "(the picture itself stays as it is), then commit the file again")
             yield _finding(display, marks, rule, where, message, fix)

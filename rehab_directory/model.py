@@ -56,10 +56,12 @@ from .vocab import (
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CQC_ID_RE = re.compile(r"^1-\d{8,11}$")
-POSTCODE_RE = re.compile(r"^([A-Za-z]{1,2}[0-9][A-Za-z0-9]?) ?([0-9][A-Za-z]{2})$")
+POSTCODE_RE = re.compile(r"^([A-Za-z]{1,2}[0-9][A-Za-z0-9]?) *([0-9][A-Za-z]{2})$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-IMAGE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.(?:jpe?g|png|webp)$")
+# Camera names too (IMG_1234.JPG): the extension in any case.
+IMAGE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
+                           r"\.(?:[Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Ww][Ee][Bb][Pp])$")
 GITHUB_HANDLE_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 
@@ -236,25 +238,35 @@ Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email),
                   SchemaPattern(EMAIL_RE)]
 
 
-PHONE_CHARS_RE = re.compile(r"\+?[0-9 ()-]{6,24}")
+# A number, then perhaps an extension: "ext 2", "ext. 2", "extension 2", "x2", "#2", "(ext 2)".
+# Written without inline flags: editors read it as the JSON Schema's pattern (ECMA-262).
+PHONE_CHARS_RE = re.compile(
+    r"(\+?[0-9 ()-]{6,24}?)(?: *,? *\(?(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn]|\.)?|[Xx]|#)"
+    r" *[.:]? *([0-9]{1,6})\)?)?")
+EXTENSION_SEP = " ext. "  # how a listing's number shows its extension: "0113 496 0871 ext. 2"
 
 
 def _check_phone(value: str) -> str:
-    # phonenumbers finds a number inside any text ("<b>0113 ..."), so check the characters first.
+    # phonenumbers finds a number inside any text ("<b>0113 ..."), and reads letters as
+    # digits ("ext two"), so check the characters first, and take the extension apart.
+    parts = PHONE_CHARS_RE.fullmatch(value)
     try:
-        number = phonenumbers.parse(value, "GB") if PHONE_CHARS_RE.fullmatch(value) else None
+        number = phonenumbers.parse(parts.group(1), "GB") if parts else None
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 44:
         raise _error(
             "'{value}' is not a valid UK phone number",
-            "write it with its area code, in quotes, e.g. \"0113 496 0871\"",
+            "write it with its area code, in quotes, e.g. \"0113 496 0871\", and an "
+            "extension after it as \"0113 496 0871 ext 2\"",
             value=value[:40],
         )
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    extension = parts.group(2)
+    ext = f"{EXTENSION_SEP}{extension}" if extension else ""
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL) + ext
     if len(_INTERNATIONAL) < _INTERNATIONAL_MAX:
         _INTERNATIONAL[national] = phonenumbers.format_number(
-            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL) + ext
     return national
 
 
@@ -268,17 +280,36 @@ _INTERNATIONAL_MAX = 100_000
 
 
 def international_phone(number: str) -> str:
-    """A valid number in national form -> '+44 113 496 0871': unambiguous wherever the data
-    goes."""
+    """A valid number in national form -> '+44 113 496 0871' (with ' ext. 2' if it has an
+    extension): unambiguous wherever the data goes."""
     found = _INTERNATIONAL.get(number)
     if found is None:
-        parsed = phonenumbers.parse(number, "GB")
+        base, extension = split_extension(number)
+        parsed = phonenumbers.parse(base, "GB")
         found = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        if extension:
+            found += EXTENSION_SEP + extension
     return found
 
 
+def split_extension(number: str) -> tuple[str, str | None]:
+    """A valid number -> (the number, its extension or None): '0113 496 0871 ext. 2' ->
+    ('0113 496 0871', '2'). Works on the national and the international form alike."""
+    base, sep, extension = number.partition(EXTENSION_SEP)
+    return base, (extension if sep else None)
+
+
+def tel_uri(number: str) -> str:
+    """A valid number -> the link a phone dials: 'tel:+441134960871', and for an extension
+    'tel:+441134960871,2' (a comma is a pause, then the phone keys in the extension: the
+    RFC 3966 ';ext=' form is dropped by many phones' diallers)."""
+    base, extension = split_extension(international_phone(number))
+    return "tel:" + base.replace(" ", "") + ("," + extension if extension else "")
+
+
 def _check_postcode(value: str) -> str:
-    match = POSTCODE_RE.match(value.strip())
+    # Any spaces, or none, between the halves ("LS8  2JH", "LS82JH"): written with one.
+    match = POSTCODE_RE.match(re.sub(r"\s+", "", value))
     if not match:
         raise _error("'{value}' is not a UK postcode", "write it like HU1 2AB", value=value[:20])
     return f"{match.group(1).upper()} {match.group(2).upper()}"
@@ -522,6 +553,22 @@ class Location(Model):
     longitude: Float = Field(ge=UK_LONGITUDE[0], le=UK_LONGITUDE[1])
     """How far east or west of Greenwich the building is, in decimal degrees (west is negative).
     Example: -1.4987."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_swapped(cls, data: Any) -> Any:
+        """Latitude and longitude the wrong way round: say so, rather than 'out of range'."""
+        if isinstance(data, dict):
+            lat, lon = data.get("latitude"), data.get("longitude")
+            if (all(isinstance(v, float | int) and not isinstance(v, bool) for v in (lat, lon))
+                    and not UK_LATITUDE[0] <= lat <= UK_LATITUDE[1]
+                    and UK_LATITUDE[0] <= lon <= UK_LATITUDE[1]
+                    and UK_LONGITUDE[0] <= lat <= UK_LONGITUDE[1]):
+                raise _error("latitude and longitude are swapped: {lat} is a longitude and "
+                             "{lon} a latitude",
+                             f"swap them: write 'latitude: {lon}' and 'longitude: {lat}'",
+                             lat=lat, lon=lon, at="latitude")
+        return data
 
 
 class Approach(Model):

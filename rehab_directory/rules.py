@@ -98,6 +98,41 @@ _ALL = [
     Rule("FILE-006", _E, "An image is outside the listing's own folder",
          "A listing may only publish files from its own folder, content/providers/<slug>/.",
          "move the image into the listing's folder; links and shortcuts are not allowed"),
+    Rule("FILE-007", _E, "An image holds personal metadata",
+         "Phones and cameras write where a picture was taken (GPS), the owner's name and the "
+         "camera's serial number into the file. The site drops them from what it publishes, "
+         "but a file committed to the repository keeps them in its public history for ever. "
+         "Refused: a GPS position; EXIF artist, copyright owner, author, host computer, "
+         "camera owner, body or lens serial number and maker notes; XMP creator, rights "
+         "holder, credit, places and GPS; IPTC by-line, places, copyright, contact and "
+         "writer; PNG Author and Copyright text.",
+         "run python scripts/strip_photo_metadata.py on the picture (it keeps the picture as "
+         "it is, the right way up) and commit it again"),
+    # -- Places and values: well formed, but read together almost certainly a mistake
+    #    (plausible.py; positions from GeoNames, see rehab_directory/data/)
+    Rule("GEO-001", _E, "The map position is far from the postcode's area",
+         "The map, the distance search and directions all use the position: a wrong one "
+         "sends people to the wrong town. Each postcode area (HU, LS) has a centre and a "
+         "reach from its post towns; a position well beyond that reach, or one whose "
+         "longitude has lost its minus sign (in the North Sea), is refused.",
+         "find the building on an online map and copy its latitude and longitude; check the "
+         "postcode"),
+    Rule("GEO-002", _W, "The map position is far from the town given",
+         "A town and a position that disagree mean one of them is wrong; the town is "
+         "compared with every place of that name in GeoNames' list of UK places.",
+         "check the town (the post town of the address) and the map position"),
+    Rule("VAL-001", _W, "A link starts with http://",
+         "An http:// link can be read and changed on the way, and browsers warn about it; "
+         "people looking for help should reach the real site.",
+         "use the https:// address (check it opens in a browser)"),
+    Rule("VAL-002", _E, "A picture's description says nothing",
+         "People who cannot see a picture hear its description ('alt' text) instead; 'photo', "
+         "'image' or the file's name tells them nothing (WCAG 2.2, success criterion 1.1.1).",
+         "say what the picture shows, in a short sentence"),
+    Rule("VAL-003", _E, "A name has quotation marks around it",
+         "Quotation marks pasted with a name (“Beacon Lodge”) show on every page and in "
+         "search, and the name no longer sorts or matches as it should.",
+         "remove the quotation marks around the name"),
     # -- Data: the framework's own files in standards/
     Rule("DATA-001", _E, "A file in standards/ cannot be read",
          "Every listing is checked against these files; without them nothing can be checked.",

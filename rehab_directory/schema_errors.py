@@ -7,6 +7,7 @@ its parent key), and its message is chosen by pydantic's error *type*, never by 
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 from typing import Any
 
@@ -119,6 +120,24 @@ _LIMITS = {
 }
 
 
+_GROUP_TYPES = {"model_type", "model_attributes_type", "dict_type"}
+_RANGE_TEXT = re.compile(r"^\s*£?\s*(\d+)\s*(?:-|–|—|to)\s*£?\s*(\d+)\s*[a-z ]*$", re.I)
+
+
+def _range_hint(value: Any, schema: dict) -> str | None:
+    """A range written as text ("950-1200") or one number, where a {min, max} group is
+    expected: the group to write instead ("{min: 950, max: 1200}")."""
+    if not {"min", "max"} <= set(schema.get("properties", {})):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{{min: {value}}}, or {{min: {value}, max: ...}}"
+    match = _RANGE_TEXT.match(value.replace(",", "")) if isinstance(value, str) else None
+    if match is None:
+        return None
+    low, high = sorted((int(match[1]), int(match[2])))
+    return f"{{min: {low}, max: {high}}}"
+
+
 def _finding(file: str, marks: Marks, error: dict, model: type[BaseModel]) -> Finding:
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -155,9 +174,15 @@ def _finding(file: str, marks: Marks, error: dict, model: type[BaseModel]) -> Fi
         rule = "SCH-005"
         message = error["msg"]
         fix = ctx.get("fix", RULES[rule].fix)
+        if "at" in ctx:  # a group's check about one of its fields: point at that field
+            loc = (*loc, ctx["at"])
+            where = marks.locate(loc)
     elif kind in _TYPES:
         rule = "SCH-003"
         message, fix = (s.format_map(fields) for s in _TYPES[kind])
+        hint = _range_hint(value, _schema_at(model, loc)) if kind in _GROUP_TYPES else None
+        if hint:
+            fix = f"write it as a range: {hint}"
     elif kind in _LIMITS:
         rule = "SCH-005"
         if kind == "string_too_long" and isinstance(value, str):

@@ -46,7 +46,7 @@ from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
 from .export import json_text
-from .model import Listing, language_name
+from .model import Listing, language_name, tel_uri
 from .validate import Checked
 from .vocab import (
     Faith,
@@ -112,7 +112,7 @@ COLUMNS: dict[str, str] = {
 }
 
 # Second-tier fields, per listing, in details/<n>.json "rows".
-DETAIL_FIELDS = ("summary", "phone", "website", "email", "rating", "rating_date")
+DETAIL_FIELDS = ("summary", "phone", "tel", "website", "email", "rating", "rating_date")
 
 
 def short_id(number: int) -> str:
@@ -204,6 +204,7 @@ def _details(listing: Listing) -> list[Any]:
     return [
         listing.summary,
         listing.phone,
+        tel_uri(listing.phone),  # the link to dial it, extension and all
         listing.website,
         listing.email,
         _index(reg.rating, Rating) if reg else None,

@@ -31,6 +31,7 @@ from .forking import PARALLEL_FROM, can_fork, default_workers, forked_map
 from .glossary import Glossary
 from .model import Listing
 from .plain import check_listing as check_text
+from .plausible import check_listing as check_plausible
 from .rules import RULES
 from .schema_errors import translate
 from .standards import Context, Evaluation, Framework, StandardsDataError, evaluate
@@ -117,6 +118,8 @@ class Validator:
         if checked.listing is not None:
             checked.findings.extend(check_files(checked.listing, checked.path, checked.display,
                                                 checked.marks))
+            checked.findings.extend(check_plausible(checked.listing, checked.display,
+                                                    checked.marks))
             checked.evaluation = evaluate(checked.listing, self.context)
             for result in checked.evaluation.results:
                 checked.findings.extend(result.findings(checked.display, checked.marks))

@@ -18,6 +18,7 @@ to the line and column a finding should point at.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,7 +174,57 @@ _SYNTAX_FIXES = (
 )
 
 
-def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Finding:
+_KEY_WORD = re.compile(r"[^\s:#\[\]{},'\"]+")
+
+
+def _missing_colon(text: str, exc: yaml.MarkedYAMLError) -> Finding | None:
+    """Where a field's ':' is missing, as the person who left it out would look for it.
+
+    libyaml reports a missing colon one line late: ``name Beacon Lodge`` as "could not find
+    expected ':'" on the line after (its context mark is the line itself), and ``street 14
+    Park Avenue`` inside a group as "mapping values are not allowed" at the colon of the next
+    field, whose name it has read as the end of this line's text."""
+    problem = exc.problem or ""
+    lines = text.splitlines()
+    at: tuple[int, int] | None = None
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        at = exc.context_mark.line, exc.context_mark.column
+    elif (("mapping values are not allowed" in problem or "did not find expected key" in problem)
+          and exc.problem_mark is not None):
+        line = exc.problem_mark.line
+        here = lines[line] if line < len(lines) else ""
+        key = re.match(r"^(\s*(?:- +)?)[^\s:#]+:(?:\s|$)", here)
+        if key is None or exc.problem_mark.column > key.end():
+            return None  # a colon inside a value, or another mistake: not a missing colon
+        previous = line - 1
+        while previous >= 0 and (not lines[previous].strip()
+                                 or lines[previous].lstrip().startswith("#")):
+            previous -= 1
+        if previous < 0:
+            return None
+        before = lines[previous]
+        item = re.match(r"^\s*- +", before)
+        start = item.end() if item else len(before) - len(before.lstrip())
+        if start != len(key.group(1)) or re.search(r":(\s|$)", before):
+            return None
+        at = previous, start
+    if at is None or at[0] >= len(lines):
+        return None
+    line_no, col = at
+    word = _KEY_WORD.match(lines[line_no], col)
+    if word is None:
+        return None
+    name, rest = word.group(), lines[line_no][word.end():].strip()
+    example = f"{name}: {rest}" if rest else f"{name}: <its value>"
+    return _finding("", "YAML-001", line_no + 1, word.end() + 1,
+                    f"there is no ':' after '{name}'",
+                    fix=f"write '{example}': a colon and a space after the field's name")
+
+
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Finding:
+    missing = _missing_colon(text, exc) if text else None
+    if missing is not None:
+        return dataclasses.replace(missing, file=file)
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or str(exc)
@@ -331,7 +382,7 @@ def parse(text: str, file: str) -> Document:
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
-        raise YamlError([_syntax_error(file, exc)]) from None
+        raise YamlError([_syntax_error(file, exc, text)]) from None
     except yaml.reader.ReaderError as exc:  # a control character; position is a UTF-8 offset
         offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
         line, col = _line_col(text, offset)

@@ -8,13 +8,14 @@ limited to http, https and mailto and marked ``rel="nofollow noopener"``.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from ..model import tel_uri
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
 ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}}
@@ -75,11 +76,9 @@ def long_date(day: date | None) -> str:
 
 
 def tel_href(phone: str) -> str:
-    """'0113 496 0871' -> 'tel:+441134960871' (the model has already validated it)."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    if digits.startswith("0"):
-        digits = "+44" + digits[1:]
-    return "tel:" + digits
+    """'0113 496 0871' -> 'tel:+441134960871', with an extension 'tel:+441134960871,2' (the
+    model has already validated it, and says how a number is dialled: ``model.tel_uri``)."""
+    return tel_uri(phone)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -358,3 +358,21 @@ def test_international_phone_is_the_same_whether_checked_here_or_not(typed, inte
     remembered = model._INTERNATIONAL.pop(national)
     assert remembered == international
     assert model.international_phone(national) == international  # parsed again
+
+
+def test_an_extension_goes_where_each_format_keeps_it(checked, today, hsds_validator):
+    """HSDS keeps an extension in its own field, as a number; schema.org and people read it
+    after the number; a phone dials it after a pause."""
+    from rehab_directory.site.text import tel_href
+
+    listing = _variant(checked[0], today, phone="0113 496 0871 ext 2").listing
+    assert listing.phone == "0113 496 0871 ext. 2"
+    services = hsds_services(listing, SITE_URL)
+    for service in services:
+        (phone,) = service["phones"]
+        assert (phone["number"], phone["extension"]) == ("+44 113 496 0871", 2)
+        assert list(hsds_validator.iter_errors(service)) == []
+    assert "extension" not in hsds_services(checked[0].listing, SITE_URL)[0]["phones"][0]
+    assert provider_jsonld(listing, "/p/")["telephone"] == "+44 113 496 0871 ext. 2"
+    assert tel_href(listing.phone) == "tel:+441134960871,2"
+    assert tel_href(checked[0].listing.phone).count(",") == 0

@@ -2,7 +2,7 @@
 
 ``tests/site/fixtures/`` holds two fictional listings and the framework's data (with one
 approved exception). ``site_root`` copies it into a temporary repository beside the real
-theme, pelicanconf.py and node_modules, and adds a photo carrying EXIF and GPS metadata;
+theme, pelicanconf.py and node_modules, and adds a photo carrying camera EXIF metadata;
 ``site`` builds it once with ``build()`` as on the tests' ``today``.
 """
 
@@ -23,7 +23,8 @@ REPO = HERE.parent.parent
 
 
 def make_photo(path: Path, size=(1600, 1200)) -> None:
-    """A JPEG with camera EXIF and a GPS position, as a phone would save it."""
+    """A JPEG with camera EXIF, as a camera would save it (a GPS position would be refused
+    by the validator, FILE-007: see tests/validator/test_photos.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     img = Image.new("RGB", size, (70, 120, 90))
     for x in range(0, size[0], 40):  # some detail, so resizing has work to do
@@ -31,9 +32,7 @@ def make_photo(path: Path, size=(1600, 1200)) -> None:
     exif = Image.Exif()
     exif[0x010F] = "FixtureCam"  # Make
     exif[0x0110] = "Model 1"  # Model
-    gps = exif.get_ifd(0x8825)
-    gps[1], gps[2] = "N", (53.0, 44.0, 40.0)
-    gps[3], gps[4] = "W", (0.0, 20.0, 7.0)
+    exif[0x0132] = "2026:11:01 10:00:00"  # DateTime
     img.save(path, "JPEG", exif=exif, quality=90)
 
 

@@ -30,7 +30,7 @@ def test_rule_ids_are_unique_and_well_formed():
     assert len(RULES) == len(set(RULES))
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
-        assert re.fullmatch(r"(YAML|SCH|FILE|DATA|TXT)-\d{3}", rule_id), rule_id
+        assert re.fullmatch(r"(YAML|SCH|FILE|DATA|TXT|GEO|VAL)-\d{3}", rule_id), rule_id
         assert rule.title and rule.why and rule.fix, rule_id
         assert rule.severity in (Severity.ERROR, Severity.WARNING)
     # Numbered from 001 without gaps within each family.

@@ -107,7 +107,7 @@ document.addEventListener("DOMContentLoaded", () => {
           cell.append(link(site + "/providers/" + row.slug + "/", "See the provider's page"));
           return cell;
         }
-        cell.append(link("tel:" + d.phone.replace(/\s+/g, ""), d.phone));
+        cell.append(link(d.tel, d.phone));
         if (d.website) {
           cell.append(el("br"), link(d.website, "Website"));
         }
