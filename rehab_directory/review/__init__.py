@@ -20,7 +20,6 @@ The modules, by concern:
 - ``command``: the command line.
 """
 
-from .command import main
 from .compare import review
 from .fielddiff import field_diff, flatten
 from .gitread import ReviewError
@@ -29,3 +28,13 @@ from .report import CHECKLIST, ERROR_RULES, SCOPE_RULES, WEIGH_RULES, Report
 
 __all__ = ["CHECKLIST", "ERROR_RULES", "SCOPE_RULES", "WEIGH_RULES", "Report", "ReviewError",
            "field_diff", "flatten", "main", "md", "review"]
+
+
+def __getattr__(name: str):
+    # ``main`` is imported when asked for, not with the package: ``python -m
+    # rehab_directory.review.command`` would otherwise find the module already imported.
+    if name == "main":
+        from .command import main
+
+        return main
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
