@@ -8,8 +8,8 @@ rehab_directory.review``).
 Exit status for a pull request: 0 when no listing is made worse and scope holds, 1 when a
 listing is made worse, a listing copies another's regulator location, the framework files
 are broken, or scope is broken (enforced for a provider), 2 when the review cannot run (no
-``--author``, an unknown revision, no reviewers list in the base revision). ``--all`` exits 0
-unless the framework's data cannot be read.
+``--author``, an unknown revision, a broken reviewers list in the base revision).
+``--all`` exits 0 unless the framework's data cannot be read.
 """
 
 from __future__ import annotations
@@ -78,13 +78,20 @@ def _write(output_dir: Path | None, markdown: str, data: dict) -> None:
     print(f"Wrote {output_dir / 'report.md'} and {output_dir / 'report.json'}", file=sys.stderr)
 
 
+def _usage(parser: argparse.ArgumentParser, message: str) -> int:
+    """A usage error: the usage line and the message on standard error, exit status 2."""
+    parser.print_usage(sys.stderr)
+    print(f"review.py: error: {message}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     today = args.today or uk_today()
     if args.reviewer:
-        parser.error("--reviewer is gone: whether the author is a framework reviewer comes "
-                     "from .github/reviewers.yaml in the base revision")
+        return _usage(parser, "--reviewer is gone: whether the author is a framework reviewer "
+                              "comes from .github/reviewers.yaml in the base revision")
     if args.all:
         try:
             items = attention(args.repo, today)
@@ -94,15 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write(args.output_dir, render_attention(items, today), attention_json(items, today))
         return 0
     if args.author is None:
-        parser.error("--author HANDLE is required with --base: say who opened the pull "
-                     "request (their GitHub user name), so that scope can be judged; the "
-                     "review does not guess")
+        return _usage(parser, "--author HANDLE is required with --base: say who opened the "
+                              "pull request (their GitHub user name), so that scope can be "
+                              "judged; the review does not guess")
     try:
         report = review(args.repo, args.base, args.head, today, args.author)
     except ReviewError as exc:
-        parser.print_usage(sys.stderr)
-        print(f"review.py: error: {exc}", file=sys.stderr)
-        return 2
+        return _usage(parser, str(exc))
     _write(args.output_dir, render_markdown(report), report_json(report))
     for reason in report.failures:
         print(f"review.py: {reason}", file=sys.stderr)

@@ -27,13 +27,16 @@ from .warnings import evidence_fields, weigh
 from .workspace import Side, Workspace
 
 
-def base_reviewers(git: Git, rev: str) -> frozenset[str]:
-    """The reviewers list as it stands in ``rev`` (ReviewError when missing or broken)."""
+def base_reviewers(git: Git, rev: str) -> frozenset[str] | None:
+    """The reviewers list as it stands in ``rev``: None when there is none (then nobody is a
+    reviewer: the review grants no one more than a provider may do); ReviewError when it
+    is there but broken (a mistake to fix, not to guess around)."""
     entry = git.entry(rev, REVIEWERS_FILE)
-    if entry is None or not entry.is_file:
-        raise ReviewError(f"the base revision has no {REVIEWERS_FILE}, so the review cannot "
-                          "tell a framework reviewer from a provider; add the list first "
-                          "(see REVIEWING.md)")
+    if entry is None:
+        return None
+    if not entry.is_file:
+        raise ReviewError(f"the base revision's {REVIEWERS_FILE} is a link or a folder, not "
+                          "a file: the review cannot tell a framework reviewer from a provider")
     try:
         return parse_reviewers(git.blob(entry.oid), REVIEWERS_FILE)
     except ReviewersError as exc:
@@ -49,9 +52,10 @@ def review(repo: Path, base: str, head: str = "HEAD", today: date | None = None,
     today = today or uk_today()
     base_sha, head_sha = git.commit(base), git.commit(head)
     merge_base = git.merge_base(base_sha, head_sha)
-    reviewers = base_reviewers(git, merge_base)
+    listed = base_reviewers(git, merge_base)
+    reviewers = listed or frozenset()
     report = Report(base_sha, head_sha, merge_base, today, author,
-                    reviewer=author.lower() in reviewers)
+                    reviewer=author.lower() in reviewers, reviewers_listed=listed is not None)
     changes = git.changes(merge_base, head_sha)
     report.framework_changed = sorted({p for c in changes for p in c.paths
                                        if governance_path(p)})

@@ -86,7 +86,10 @@ def render_markdown(report: Report) -> str:
             "other than the author must approve it.")
         add("")
     role = ("a framework reviewer" if report.reviewer
-            else "a provider (not in the base revision's .github/reviewers.yaml)")
+            else "a provider (not in the base revision's .github/reviewers.yaml)"
+            if report.reviewers_listed else
+            "a provider (the base revision has no .github/reviewers.yaml, so nobody is "
+            "treated as a framework reviewer)")
     add(f"Compared `{_short(report.merge_base)}` (base) with `{_short(report.head)}` (head), "
         f"checked as on {long_date(report.today)}; author {md(report.author)}, {role}.")
     add("")
@@ -263,6 +266,7 @@ def report_json(report: Report) -> dict:
         "base": report.base, "head": report.head, "merge_base": report.merge_base,
         "today": report.today.isoformat(), "author": report.author,
         "author_is_reviewer": report.reviewer,
+        "reviewers_listed": report.reviewers_listed,
         "scope_enforced": report.enforce_scope,
         "second_reviewer_needed": report.second_reviewer,
         "listings": [{

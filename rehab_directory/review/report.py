@@ -199,6 +199,7 @@ class Report:
     today: date
     author: str
     reviewer: bool  # the author is in the base revision's reviewers list
+    reviewers_listed: bool = True  # False: the base revision has no reviewers list at all
     listings: list[ListingReview] = field(default_factory=list)
     scope: list[Item] = field(default_factory=list)
     errors: list[Item] = field(default_factory=list)

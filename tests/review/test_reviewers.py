@@ -39,14 +39,17 @@ def test_the_old_reviewer_flag_is_refused(repo):
     assert ".github/reviewers.yaml" in result.stderr
 
 
-def test_without_a_reviewers_list_in_the_base_the_review_fails_closed(repo):
+def test_without_a_reviewers_list_in_the_base_nobody_is_a_reviewer(repo):
     repo.git("rm", "-q", ".github/reviewers.yaml")
     repo.base = repo.commit("no reviewers list")
-    repo.edit(BEACON, ("beds: 18", "beds: 20"))
+    repo.edit("standards/living_wage.yaml", ("uk: 13.45", "uk: 10.00"))
     repo.commit()
-    result = run(repo, "--base", repo.base, "--author", BEACON_OWNER)
-    assert result.returncode == 2
-    assert "the base revision has no .github/reviewers.yaml" in result.stderr
+    result = repo.review("--author", REVIEWER)
+    assert result.data["author_is_reviewer"] is False
+    assert result.data["reviewers_listed"] is False
+    assert result.code == 1 and result.rules("scope") == ["SCOPE-001"]
+    assert "the base revision has no .github/reviewers.yaml, so nobody is treated as a " \
+           "framework reviewer" in result.markdown
 
 
 def test_a_broken_reviewers_list_in_the_base_fails_closed(repo):
@@ -111,9 +114,8 @@ def test_a_missing_list_is_a_clear_error(tmp_path):
 
 
 def test_main_reports_a_missing_author_without_writing_a_report(repo, tmp_path, capsys):
-    with pytest.raises(SystemExit) as caught:
-        main(["--repo", str(repo.path), "--base", repo.base, "--output-dir",
-              str(tmp_path / "report")])
-    assert caught.value.code == 2
+    code = main(["--repo", str(repo.path), "--base", repo.base, "--output-dir",
+                 str(tmp_path / "report")])
+    assert code == 2
     assert not (tmp_path / "report").exists()
     assert "say who opened the pull request" in capsys.readouterr().err
