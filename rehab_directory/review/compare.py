@@ -16,7 +16,7 @@ from pathlib import Path
 from ..clock import uk_today
 from ..reviewers import REVIEWERS_FILE, ReviewersError, parse_reviewers
 from ..standards import StandardsDataError
-from .duplicates import duplicates, head_identities
+from .duplicates import candidates, duplicates
 from .fielddiff import field_diff, touches
 from .frameworkdiff import framework_changes, governance_path
 from .gitread import Git, ReviewError, classify, listing_path
@@ -94,7 +94,8 @@ def review(repo: Path, base: str, head: str = "HEAD", today: date | None = None,
 
     report.listings.sort(key=lambda lr: (not lr.touched, not lr.worse, lr.key))
     if any(lr.touched and lr.head.path for lr in report.listings):
-        report.errors, similar = duplicates(report.listings, head_identities(git, head_sha))
+        report.errors, similar = duplicates(report.listings,
+                                            candidates(git, head_sha, report.listings))
         report.warnings.extend(similar)
     report.scope = scope_problems(changes, report.listings, author, report.reviewer, reviewers)
     for lr in report.listings:

@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 import phonenumbers
 
 from .fielddiff import touches
-from .gitread import Git, classify
+from .gitread import PROVIDERS, Git, classify
 from .report import Item, ListingReview
 from .workspace import read_data
 
@@ -110,9 +110,41 @@ class Identity:
         return f"{self.names[0]} ({self.path})" if self.names else self.path
 
 
-def head_identities(git: Git, rev: str) -> list[Identity]:
-    """Every listing of ``rev`` that can be read, as git blobs in one batch."""
-    entries = {p: git.entry(rev, p) for p in git.listing_paths(rev)}
+_ERE_SPECIAL = set(".[](){}*+?|^$\\")
+
+
+def _ere(text: str) -> str:
+    return "".join("\\" + c if c in _ERE_SPECIAL else c for c in text)
+
+
+def text_patterns(identity: Identity) -> list[str]:
+    """Patterns that match, in a listing file's text, any way of writing one of this
+    listing's identifiers (a phone number with or without spaces or +44, a postcode with or
+    without its space): what finds the candidates to compare."""
+    out = []
+    for field, value in identity.values.items():
+        if field == "phone":
+            digits = re.sub(r"\D", "", value)
+            digits = digits[2:] if value.startswith("+44") else digits.lstrip("0")
+            out.append("[ ()-]*".join(digits))
+        elif field == "address.postcode" and len(value) > 3:
+            out.append(f"{_ere(value[:-3])}[[:space:]]*{_ere(value[-3:])}")
+        else:
+            out.append(_ere(value))
+    return [p for p in out if len(p) >= 4]
+
+
+def candidates(git: Git, rev: str, listings: list[ListingReview]) -> list[Identity]:
+    """The listings of ``rev`` whose text holds one of the touched listings' identifiers,
+    read as git blobs: ``git grep`` finds them, so the cost does not grow with the
+    directory; each is then compared field by field."""
+    patterns = []
+    for lr in listings:
+        if lr.touched and lr.head.path is not None:
+            me = Identity.of(lr.head.path, lr.head.data)
+            patterns += text_patterns(me) if me else []
+    paths = [p for p in git.grep(rev, patterns, PROVIDERS) if classify(p)[0] == "listing"]
+    entries = {p: git.entry(rev, p) for p in paths}
     files = {p: e for p, e in entries.items() if e is not None and e.is_file}
     blobs = git.blobs(e.oid for e in files.values())
     found = (Identity.of(p, read_data(blobs.get(e.oid, b""), p)) for p, e in files.items())

@@ -86,11 +86,11 @@ class Git:
         env.update(GIT_CONFIG_NOSYSTEM="1", LC_ALL="C", GIT_TERMINAL_PROMPT="0")
         return env
 
-    def run(self, *args: str, stdin: bytes | None = None) -> bytes:
+    def run(self, *args: str, stdin: bytes | None = None, ok: tuple[int, ...] = (0,)) -> bytes:
         proc = subprocess.run(
             ["git", "-C", str(self.repo), "-c", "core.quotePath=false", *args],
             capture_output=True, env=self._env(), input=stdin, check=False)
-        if proc.returncode != 0:
+        if proc.returncode not in ok:
             message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise ReviewError(f"git {args[0]}: {message[-1] if message else 'failed'}")
         return proc.stdout
@@ -156,6 +156,19 @@ class Git:
 
     def blob(self, oid: str) -> bytes:
         return self.run("cat-file", "blob", oid)
+
+    def grep(self, rev: str, patterns: Iterable[str], folder: str) -> list[str]:
+        """The files under ``folder`` at ``rev`` whose text matches any of ``patterns``
+        (POSIX extended regular expressions, ignoring case): one git process, in C, so it
+        costs little even over thousands of listings."""
+        args = ["grep", "-l", "-I", "-i", "-E", "--no-color", "--full-name"]
+        for pattern in dict.fromkeys(patterns):
+            args += ["-e", pattern]
+        if len(args) == 7:
+            return []
+        out = self.run(*args, rev, "--", folder, ok=(0, 1)).decode("utf-8", "surrogateescape")
+        prefix = f"{rev}:"
+        return sorted(line.removeprefix(prefix) for line in out.splitlines() if line)
 
     def blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
         """Many blobs in one git process (``cat-file --batch``), by object ID."""
