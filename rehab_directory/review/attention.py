@@ -95,6 +95,13 @@ def _handles(data: dict | None) -> tuple[str, ...]:
                                and GITHUB_HANDLE_RE.match(n)))
 
 
+def _raw(path: Path, display: str) -> dict | None:
+    try:
+        return read_data(read_limited(path), display)
+    except OSError:
+        return None
+
+
 def attention(root: Path, today: date) -> list[Attention]:
     """Every listing of ``root`` that is withheld now or lapses soon, most urgent first."""
     validator = Validator(root, today)
@@ -103,13 +110,17 @@ def attention(root: Path, today: date) -> list[Attention]:
     out: list[Attention] = []
     for c in validator.check_files(validator.listing_files()):
         slug = c.path.name.removesuffix(".yaml")
-        try:
-            data = read_data(read_limited(c.path), c.display)
-        except OSError:
-            data = None
-        name = data.get("name") if data and isinstance(data.get("name"), str) else None
         a = assess(c.listing, c.findings, context)
-        item = Attention(slug, c.display, name, _handles(data), a.standing)
+        # The file as plain data only when it is needed: to name an unreadable listing's
+        # maintainers, or to find the one missing field behind several failures.
+        data = _raw(c.path, c.display) if a.standing in (Standing.INVALID,
+                                                         Standing.FAILING) else None
+        if c.listing is not None:
+            name, maintainers = c.listing.name, tuple(c.listing.maintainers)
+        else:
+            name = data.get("name") if data and isinstance(data.get("name"), str) else None
+            maintainers = _handles(data)
+        item = Attention(slug, c.display, name, maintainers, a.standing)
         verify = f"a framework reviewer re-verifies it (scripts/verify.py {slug})"
         if a.standing is Standing.INVALID:
             item.notices.append(Notice("invalid", None, "the file cannot be read as a "
