@@ -411,3 +411,19 @@ def test_a_broken_glossary_stops_the_build(new_root, tmp_path, today, capsys):
     path.write_text(path.read_text().replace("explains: [method.dbt]", "explains: [dbt]"))
     assert build(tmp_path / "out", root, today) == 1
     assert "content/glossary.yaml:" in "".join(capsys.readouterr())
+
+
+def test_marking_hostile_text_adds_links_and_nothing_else(glossary):
+    from rehab_directory.site.text import markdown_to_html
+
+    description = ('DBT <img src=x onerror=alert(1)> "><script>alert(1)</script> '
+                   '[naloxone](https://x.example/naloxone?q="DBT") & naloxone\n\n'
+                   '[CBT](javascript:alert(1)) <a href="x" class="term">CBT</a>')
+    safe = markdown_to_html(description)
+    out = str(Marks(glossary, "/glossary/").html(safe))
+    assert "<img" not in out and "<script" not in out and 'href="javascript:' not in out
+    # Only whole links were added, each around words that were already text.
+    assert re.sub(r'<a class="term" href="/glossary/#[a-z-]+">([^<]*)</a>', r"\1", out) == \
+        str(safe)
+    assert out.count('<a class="term"') == 3  # DBT, the free naloxone, the free CBT
+    assert 'href="https://x.example/naloxone?q=%22DBT%22"' in out
