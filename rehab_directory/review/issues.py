@@ -66,7 +66,8 @@ def title(entry: dict) -> str:
         return f"{entry['slug']}: withheld from the directory ({entry['reason']})"
     first = next((n for n in entry["notices"] if n.get("on")), None)
     if first is None:
-        return f"{entry['slug']}: needs attention"
+        named = next((n["standard"] for n in entry["notices"] if n.get("standard")), None)
+        return f"{entry['slug']}: {named} not met" if named else f"{entry['slug']}: needs attention"
     day = long_date(date.fromisoformat(first["on"]))
     return f"{entry['slug']}: {first.get('standard') or 'evidence'} lapses on {day}"
 
