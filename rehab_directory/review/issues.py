@@ -84,8 +84,8 @@ def body(entry: dict, today: str) -> str:
                      "points below are dealt with.")
     else:
         lines.append(f"{who + ': ' if who else ''}the listing {name} is published, but "
-                     "something in it lapses soon. Deal with it before the date to keep the "
-                     "listing in the public directory.")
+                     "something in it needs attention: deal with what lapses before its "
+                     "date to keep the listing in the public directory.")
     lines += ["", "| What | When | What to do |", "| --- | --- | --- |"]
     for n in entry["notices"]:
         what = f"**{n['standard']}** {md(n['title'])}" if n.get("standard") else md(n["title"])
