@@ -20,7 +20,7 @@ from pathlib import Path
 from ..clock import how_long, long_date
 from ..model import GITHUB_HANDLE_RE
 from ..publication import Standing, assess, lapses_within
-from ..standards import Standard
+from ..standards import Level, Standard
 from ..validate import Validator, read_limited
 from .judge import cause_text, causes, reviewer_only
 from .markup import code, md
@@ -49,7 +49,8 @@ class Notice:
 
     def when(self, today: date) -> str:
         if self.on is None:
-            return {"invalid": "cannot be read", "unverified": "not yet verified"}.get(
+            return {"invalid": "cannot be read", "unverified": "not yet verified",
+                    "advisory": "not met now (advisory: the listing stays published)"}.get(
                 self.kind, "not met")
         verb = "lapsed" if self.on <= today else "lapses"
         return f"{verb} on {long_date(self.on)}, {how_long(self.on, today)}"
@@ -157,7 +158,10 @@ def attention(root: Path, today: date) -> list[Attention]:
 def _ahead(checked, framework, today: date, slug: str) -> list[Notice]:
     exempt = reviewer_only(framework)
     results = checked.evaluation.by_id if checked.evaluation else {}
-    out = []
+    out = [Notice("advisory", sid, r.standard.title, None,
+                  "; ".join(f"{p.message}: {p.fix or r.standard.how}" for p in r.problems))
+           for sid, r in results.items()
+           if r.status == "not_met" and r.standard.level is not Level.REQUIRED]
     for lapse in lapses_within(checked.listing, framework, today, AHEAD_DAYS):
         std = framework.standards[lapse.standard]
         if lapse.on > today + timedelta(days=notice_days(std)):

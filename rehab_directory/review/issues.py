@@ -66,7 +66,8 @@ def title(entry: dict) -> str:
         return f"{entry['slug']}: withheld from the directory ({entry['reason']})"
     first = next((n for n in entry["notices"] if n.get("on")), None)
     if first is None:
-        return f"{entry['slug']}: needs attention"
+        named = next((n["standard"] for n in entry["notices"] if n.get("standard")), None)
+        return f"{entry['slug']}: {named} not met" if named else f"{entry['slug']}: needs attention"
     day = long_date(date.fromisoformat(first["on"]))
     return f"{entry['slug']}: {first.get('standard') or 'evidence'} lapses on {day}"
 
@@ -83,8 +84,8 @@ def body(entry: dict, today: str) -> str:
                      "points below are dealt with.")
     else:
         lines.append(f"{who + ': ' if who else ''}the listing {name} is published, but "
-                     "something in it lapses soon. Deal with it before the date to keep the "
-                     "listing in the public directory.")
+                     "something in it needs attention: deal with what lapses before its "
+                     "date to keep the listing in the public directory.")
     lines += ["", "| What | When | What to do |", "| --- | --- | --- |"]
     for n in entry["notices"]:
         what = f"**{n['standard']}** {md(n['title'])}" if n.get("standard") else md(n["title"])

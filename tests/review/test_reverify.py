@@ -85,6 +85,18 @@ def test_short_lived_evidence_is_warned_about_a_quarter_of_its_life_ahead(repo, 
     assert {(n["standard"], n["on"]) for n in entry["notices"]} == {("TRA-001", "2026-12-17")}
 
 
+def test_a_stale_wait_is_listed_though_the_listing_stays_published(repo, tmp_path):
+    repo.edit(BEACON, ("wait: {days: 10, stated: 2026-11-16}", "wait: {days: 10, stated: "
+                                                               "2026-10-01}"))
+    _, markdown, data = run_all(repo, tmp_path)
+    entry = by_slug(data)["beacon-lodge-leeds"]
+    assert (entry["standing"], entry["withheld"]) == ("published", False)
+    [stale] = [n for n in entry["notices"] if n["kind"] == "advisory"]
+    assert stale["standard"] == "TRA-001" and stale["on"] is None
+    assert stale["when"] == "not met now (advisory: the listing stays published)"
+    assert "confirm the current wait" in stale["action"]
+
+
 def test_an_exception_that_expires_soon(repo, tmp_path):
     repo.edit(BEACON, ("trauma_informed: 2025-10-08", "trauma_informed: 2024-10-08"))
     repo.edit("standards/exceptions.yaml", ("exceptions: []", "exceptions:\n"
