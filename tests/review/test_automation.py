@@ -42,7 +42,8 @@ def writes(permissions) -> set[str]:
 
 def test_the_expected_workflows_exist():
     assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "review-comment.yml",
-                                           "publish.yml", "reverify.yml", "tests.yml"}
+                                           "publish.yml", "reverify.yml", "tests.yml",
+                                           "listing-update.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
