@@ -144,12 +144,19 @@ def first_unmet_day(listing: Listing, framework: Framework, standard_id: str, st
 
 def lapses_within(listing: Listing, framework: Framework, today: date, days: int
                   ) -> list[Lapse]:
-    """Standards met today that stop being met within ``days`` days (warning ahead)."""
+    """Standards met today that stop being met within ``days`` days (warning ahead).
+
+    Two evaluations find the standards that change (met today, not at the end); only those
+    are searched for the day."""
     end = today + timedelta(days=days)
+    now = evaluate(listing, Context(today, framework)).by_id
+    then = evaluate(listing, Context(end, framework)).by_id
     out = []
-    for sid, std in framework.standards.items():
+    for sid, result in now.items():
+        if result.status == "not_met" or then[sid].status != "not_met":
+            continue
         day = first_unmet_day(listing, framework, sid, today, end)
         if day is not None:
-            out.append(Lapse(sid, std.title, day))
+            out.append(Lapse(sid, result.standard.title, day))
     out.sort(key=lambda lp: (lp.on, lp.standard))
     return out
