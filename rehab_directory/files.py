@@ -73,6 +73,16 @@ def inspect_image(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def _same_but_case(folder: Path, name: str) -> str | None:
+    """A file in ``folder`` whose name is ``name`` but for capitals (IMG_1234.jpg for
+    IMG_1234.JPG): found on Windows and macOS, missing on the server."""
+    try:
+        return next((p.name for p in folder.iterdir()
+                     if p.name.casefold() == name.casefold() and p.name != name), None)
+    except OSError:
+        return None
+
+
 def check_files(listing: Listing, listing_file: Path, display: str, marks: Marks
                 ) -> Iterator[Finding]:
     stem = listing_file.name.removesuffix(".yaml")
@@ -106,6 +116,10 @@ def check_files(listing: Listing, listing_file: Path, display: str, marks: Marks
             if rule == "FILE-003":
                 fix = (f"add the file as {folder.as_posix()}/{image.file}, or remove it from "
                        "the listing")
+                other = _same_but_case(folder, image.file)
+                if other:
+                    fix = (f"the file is called '{other}': write its name exactly as it is, "
+                           f"capitals and all (file: {other}), or rename the file")
             elif rule == "FILE-007":
                 shown = (Path(display).parent / listing.slug / image.file).as_posix()
                 fix = (f"remove it with: python scripts/strip_photo_metadata.py {shown} "

@@ -352,6 +352,13 @@ LanguageCode = Annotated[str, AfterValidator(_check_language),
 
 
 def _check_image_name(value: str) -> str:
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*\.(?:heic|heif|avif|gif|tiff?|bmp)", value, re.I):
+        raise _error(
+            "'{value}' is not a JPEG, PNG or WebP picture",
+            "export it as JPEG (an iPhone's HEIC photos too: Settings > Camera > Formats > "
+            "Most Compatible, or export from Photos), then name the .jpg file here",
+            value=value[:80],
+        )
     if not IMAGE_NAME_RE.match(value):
         raise _error(
             "'{value}' is not a plain image file name",

@@ -301,3 +301,22 @@ def test_jpeg_comments_and_iptc_are_removed(tmp_path):
     assert strip_metadata(path)
     cleaned = path.read_bytes()
     assert b"Jo Bloggs" not in cleaned and found_in(cleaned) == []
+
+
+def test_a_file_name_differing_only_in_capitals_says_which_it_is(validator, tmp_path):
+    """IMG_1234.JPG in the listing, IMG_1234.jpg on disk: found on a laptop, not on the site."""
+    checked = check(validator, tmp_path, derive((PHOTO[0], PHOTO[1].replace(
+        "garden.{ext}", "IMG_1234.JPG"))), {"IMG_1234.jpg": encode("JPEG", "clean")})
+    assert_findings(checked.findings, [
+        "33:11 error FILE-003 photos[0].file: 'IMG_1234.JPG' does not exist"])
+    assert checked.findings[0].fix.startswith(
+        "the file is called 'IMG_1234.jpg': write its name exactly as it is")
+
+
+@pytest.mark.parametrize("name", ["IMG_1234.HEIC", "IMG_0001.heif", "anim.gif", "scan.TIFF"])
+def test_a_picture_in_another_format_says_to_export_it(name, validator, tmp_path):
+    checked = check(validator, tmp_path, derive((PHOTO[0], PHOTO[1].replace(
+        "garden.{ext}", name))))
+    assert_findings(checked.findings, [
+        f"33:11 error SCH-005 photos[0].file: '{name}' is not a JPEG, PNG or WebP picture"])
+    assert checked.findings[0].fix.startswith("export it as JPEG")
