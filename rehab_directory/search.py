@@ -36,6 +36,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
 from .export import json_text
+from .geography import district_of, gazetteer_files
 from .model import Listing, language_name, tel_uri
 from .validate import Checked
 from .vocab import (
@@ -55,6 +57,7 @@ from .vocab import (
     MentalHealthSupport,
     Method,
     Rating,
+    ReferralRoute,
     Region,
     ServiceType,
     Substance,
@@ -74,14 +77,43 @@ VOCABS: dict[str, type[Vocab]] = {
     "mental_health": MentalHealthSupport,
     "method": Method,
     "rating": Rating,
+    "referral": ReferralRoute,
     "region": Region,
     "service": ServiceType,
     "substance": Substance,
     "twelve_step": TwelveStep,
 }
 
-# Bits of the ``flags`` column.
-FLAGS = ("pregnancy", "parents_with_children", "couples", "pets", "wheelchair", "step_free")
+# Bits of the ``flags`` column. "young_people": a service with an upper age limit of
+# YOUNG_PEOPLE_MAX_AGE or less (the listing format has no separate field for it).
+FLAGS = ("pregnancy", "parents_with_children", "couples", "pets", "wheelchair", "step_free",
+         "young_people")
+YOUNG_PEOPLE_MAX_AGE = 25
+
+# Who a service is for, as the no-JavaScript browse pages group them: code (the page's
+# address), label, and the flag or gender that puts a listing in the group.
+AUDIENCES: dict[str, tuple[str, str]] = {
+    "women-only": ("Women only", "gender:women_only"),
+    "men-only": ("Men only", "gender:men_only"),
+    "parents-with-children": ("Parents with their children", "flag:parents_with_children"),
+    "couples": ("Couples", "flag:couples"),
+    "young-people": ("Young people", "flag:young_people"),
+    "pregnancy": ("People who are pregnant", "flag:pregnancy"),
+}
+
+# The finder's filters as its web address names them: the values each takes, and whether
+# it takes several. The synonyms file (synonyms.py) is checked against this.
+FINDER_FILTERS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "service": (tuple(ServiceType.codes()), True),
+    "substance": (tuple(Substance.codes()), True),
+    "need": (FLAGS, True),
+    "funding": (tuple(Funding.codes()), True),
+    "referral": (tuple(ReferralRoute.codes()), True),
+    "gender": (("women", "men", "women_only", "men_only", "mixed"), False),
+    "mh": (("supported", "specialist"), False),
+    "twelve": (("yes", "based", "no"), False),
+    "faith": (("faith", "secular", *Faith.codes()), False),
+}
 
 # The columns of table.json, each with what it holds (documented for the JS and for tests).
 COLUMNS: dict[str, str] = {
@@ -101,10 +133,17 @@ COLUMNS: dict[str, str] = {
     "methods": "bit mask over vocab.method",
     "languages": "ISO 639 codes separated by spaces",
     "funding": "indexes into vocab.funding in listing order, one base-36 digit each",
+    "referral": "bit mask over vocab.referral",
     "cost_min": "lowest weekly cost in pounds, or null",
     "cost_max": "highest weekly cost in pounds, or null",
     "wait_days": "shortest stated wait in days, or null",
     "wait_stated": "date that wait was stated (YYYY-MM-DD), or null",
+    "waits": "each service's wait in days (listing order, as 'services'), null if not stated",
+    "wait_dates": "the date each service's wait was stated (YYYY-MM-DD), or null",
+    "costs": "each service's weekly cost as [min, max] in pounds (max null for one price), "
+             "or null",
+    "audiences": "bit mask over table.json 'audiences' (AUDIENCES)",
+    # and "stale", made by build_table: per service, 1 when its wait may be out of date
     "lat": "latitude, 3 decimal places",
     "lon": "longitude, 3 decimal places",
     "met": "standards met",
@@ -155,7 +194,7 @@ def fold(text: str) -> str:
 
 def _place_text(listing: Listing) -> str:
     a = listing.address
-    district = a.postcode.split()[0]  # "LS8 2JH" -> "LS8": near enough, and not an address
+    district = district_of(a.postcode)  # "LS8 2JH" -> "LS8": near enough, not an address
     return " ".join(p for p in (a.town, a.locality, a.county, district, listing.region.label)
                     if p)
 
@@ -165,10 +204,21 @@ def _tags_text(listing: Listing) -> str:
     return " ".join(labels)
 
 
+def _audiences(gender: Gender, flags: dict[str, bool]) -> int:
+    mask = 0
+    for bit, (_label, test) in enumerate(AUDIENCES.values()):
+        kind, _, value = test.partition(":")
+        if (gender.value == value) if kind == "gender" else flags[value]:
+            mask |= 1 << bit
+    return mask
+
+
 def _row(listing: Listing, checked: Checked) -> dict[str, Any]:
     e, acc = listing.eligibility, listing.accessibility
-    flags = (e.pregnancy, e.parents_with_children, e.couples, e.pets,
-             acc.wheelchair_access, acc.step_free_rooms)
+    young = e.max_age is not None and e.max_age <= YOUNG_PEOPLE_MAX_AGE
+    named = dict(zip(FLAGS, (e.pregnancy, e.parents_with_children, e.couples, e.pets,
+                             acc.wheelchair_access, acc.step_free_rooms, young), strict=True))
+    flags = tuple(named.values())
     wait = listing.shortest_wait
     results = checked.evaluation.results if checked.evaluation else []
     return {
@@ -188,10 +238,16 @@ def _row(listing: Listing, checked: Checked) -> dict[str, Any]:
         "methods": _mask(listing.approach.methods, Method),
         "languages": " ".join(listing.languages),
         "funding": _ordered(listing.funding, Funding),
+        "referral": _mask(listing.referral_routes, ReferralRoute),
         "cost_min": listing.lowest_weekly_cost,
         "cost_max": listing.highest_weekly_cost,
         "wait_days": wait.days if wait else None,
         "wait_stated": wait.stated.isoformat() if wait else None,
+        "waits": [s.wait.days if s.wait else None for s in listing.services],
+        "wait_dates": [s.wait.stated.isoformat() if s.wait else None for s in listing.services],
+        "costs": [[s.weekly_cost.min, s.weekly_cost.max] if s.weekly_cost else None
+                  for s in listing.services],
+        "audiences": _audiences(e.gender, named),
         "lat": round(listing.location.latitude, 3),
         "lon": round(listing.location.longitude, 3),
         "met": sum(1 for r in results if r.met),
@@ -332,15 +388,36 @@ def _lunr_version() -> str:
 _LUNR_VERSION = _lunr_version()
 
 
-def build_table(rows: Sequence[dict[str, Any]]) -> dict:
+def wait_is_stale(stated: date, today: date, stale_after_days: int) -> bool:
+    """A wait stated more than ``stale_after_days`` ago may be out of date (TRA-001)."""
+    return (today - stated).days > stale_after_days
+
+
+def build_table(rows: Sequence[dict[str, Any]], synonyms: Sequence[Any] = (),
+                stale_after_days: int | None = None, today: date | None = None) -> dict:
+    """table.json. ``synonyms``: ``synonyms.Synonym`` entries; with ``stale_after_days``
+    and ``today``, the ``stale`` column marks each service's wait that may be out of date
+    (1) or not (0)."""
+    def stale(row: dict[str, Any]) -> list[int]:
+        if today is None or stale_after_days is None:
+            return [0 for _ in row["wait_dates"]]
+        return [int(d is not None and wait_is_stale(date.fromisoformat(d), today,
+                                                    stale_after_days))
+                for d in row["wait_dates"]]
+
+    columns = {name: [row[name] for row in rows] for name in COLUMNS}
+    columns["stale"] = [stale(row) for row in rows]
     return {
         "version": FORMAT_VERSION,
         "count": len(rows),
         "shard_size": SHARD_SIZE,
+        "stale_after_days": stale_after_days,
+        "synonyms": [s.as_json() for s in synonyms],
+        "audiences": [[code, label] for code, (label, _test) in AUDIENCES.items()],
         "flags": list(FLAGS),
         "detail_fields": list(DETAIL_FIELDS),
         "vocab": {name: [[m.value, m.label] for m in vocab] for name, vocab in VOCABS.items()},
-        "columns": {name: [row[name] for row in rows] for name in COLUMNS},
+        "columns": columns,
     }
 
 
@@ -351,17 +428,25 @@ def search_files(checked: list[Checked], cache: Path | None = None) -> dict[str,
 
 
 def join_search(entries: Sequence[tuple[dict, dict, list]], cache: Path | None = None,
-                index: SearchIndex | None = None) -> dict[str, str]:
+                index: SearchIndex | None = None, synonyms: Sequence[Any] = (),
+                stale_after_days: int | None = None,
+                today: date | None = None) -> dict[str, str]:
     """The search files from every listing's ``search_entry``, in slug order. ``index``:
-    a ``SearchIndex`` already given the entries' documents (else one is made here)."""
+    a ``SearchIndex`` already given the entries' documents (else one is made here).
+    The gazetteer (``geography.gazetteer_files``) is written beside them."""
     if index is None:
         index = SearchIndex(cache)
         for entry in entries:
             index.add(entry[0])
+    if cache is None and index.path is not None:
+        cache = index.path.parent
     files = {
         f"{SEARCH_DIR}/index.json": index.finish(),
-        f"{SEARCH_DIR}/table.json": json_text(build_table([e[1] for e in entries])),
+        f"{SEARCH_DIR}/table.json": json_text(build_table([e[1] for e in entries], synonyms,
+                                                          stale_after_days, today)),
     }
+    for name, content in gazetteer_files(cache=cache).items():
+        files[f"{SEARCH_DIR}/{name}"] = json_text(content)
     for n, start in enumerate(range(0, len(entries), SHARD_SIZE)):
         rows = [e[2] for e in entries[start:start + SHARD_SIZE]]
         files[f"{SEARCH_DIR}/details/{n}.json"] = json_text({"first": start, "rows": rows})
@@ -377,6 +462,12 @@ def write_search_files(checked: list[Checked], out: Path, cache: Path | None = N
 
 
 # ---------------------------------------------------------------------------- the finder form
+
+
+def _referral_routes(item: Any) -> list[ReferralRoute]:
+    """A listing's referral routes, from its search row (``Facts`` carry the row)."""
+    mask = item.search[1]["referral"]
+    return [route for bit, route in enumerate(ReferralRoute) if mask & (1 << bit)]
 
 
 def _present(vocab: type[Vocab], used: set) -> list[dict[str, str]]:
@@ -396,10 +487,12 @@ def finder_context(listings: Sequence[Any], out: Path, site_url: str = "") -> di
     lunr_js = out / "theme" / "js" / "lunr.min.js"
     digest = hashlib.sha384(lunr_js.read_bytes()).digest() if lunr_js.is_file() else None
     languages = {code for item in listings for code in item.languages}
+    referral = {r for item in listings for r in _referral_routes(item)}
     return {
         "services": _present(ServiceType, {t for item in listings for t in item.service_types}),
         "substances": _present(Substance, {s for item in listings for s in item.substances}),
         "funding": _present(Funding, {f for item in listings for f in item.funding}),
+        "referral": _present(ReferralRoute, referral),
         "regions": _present(Region, {item.region for item in listings}),
         "languages": sorted(({"code": c, "label": language_name(c)} for c in languages),
                             key=lambda lang: (lang["code"] != "en", lang["label"])),

@@ -6,7 +6,9 @@ once, as a small function the JavaScript mirrors:
 
 - Services: service labels in listing order, joined by ", "
 - For: "<gender label>, aged <min> to <max>" or "<gender label>, aged <min> and over"
-- Wait: "No wait", "1 day", "<n> days" (the shortest stated wait), or "Not stated"
+- Wait: "No wait", "1 day", "<n> days", or "Not stated": the shortest wait that is not out
+  of date, else the shortest that may be ("<n> days (may be out of date)"); see chosen_wait
+- How to get a place: referral route labels in vocabulary order, joined by ", "
 - Cost: "£<min> a week", "£<min> to £<max> a week" (thousands with commas), "Free" (a cost
   of £0), "Free to £<max> a week", or "Not stated"
 - Funding: funding labels in listing order, joined by ", "
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from ..model import Listing
 from ..validate import Checked
+from ..vocab import ReferralRoute
 
 
 def services_text(listing: Listing) -> str:
@@ -56,6 +59,29 @@ def funding_text(listing: Listing) -> str:
     return ", ".join(f.label for f in listing.funding)
 
 
+STALE_TEXT = "may be out of date"  # directory-data.js's STALE_TEXT
+
+
+def referral_text(listing: Listing) -> str:
+    """Referral routes in the vocabulary's order (the search table keeps them as a mask)."""
+    return ", ".join(r.label for r in ReferralRoute if r in listing.referral_routes)
+
+
+def chosen_wait(listing: Listing, stale: set[int]) -> tuple[int | None, bool]:
+    """The wait a card shows: the shortest of the waits not out of date (``stale``: the
+    indexes of services whose wait may be), else the shortest of the others; and whether
+    it may be out of date. directory-data.js's facts.chosen picks the same way."""
+    waits = [(i in stale, s.wait.days, i) for i, s in enumerate(listing.services) if s.wait]
+    if not waits:
+        return None, False
+    is_stale, days, _ = min(waits)
+    return days, is_stale
+
+
+def wait_text(days: int | None, stale: bool) -> str:
+    return days_text(days) + (f" ({STALE_TEXT})" if stale else "")
+
+
 def standards_counts(checked: Checked) -> tuple[int, int]:
     results = checked.evaluation.results if checked.evaluation else []
     return sum(1 for r in results if r.met), len(results)
@@ -71,13 +97,16 @@ class Card:
     eligibility: str
     wait: str
     cost: str
+    referral: str
     funding: str
     standards: str
+    stale: bool = False  # the wait shown may be out of date
 
 
-def card(checked: Checked) -> Card:
+def card(checked: Checked, stale: set[int] = frozenset()) -> Card:
+    """``stale``: indexes of the listing's services whose wait may be out of date."""
     listing = checked.listing
-    wait = listing.shortest_wait
+    days, is_stale = chosen_wait(listing, stale)
     met, total = standards_counts(checked)
     return Card(
         slug=listing.slug,
@@ -86,8 +115,10 @@ def card(checked: Checked) -> Card:
         summary=listing.summary,
         services=services_text(listing),
         eligibility=eligibility_text(listing),
-        wait=days_text(wait.days if wait else None),
+        wait=wait_text(days, is_stale),
         cost=cost_text(listing.lowest_weekly_cost, listing.highest_weekly_cost),
+        referral=referral_text(listing),
+        stale=is_stale,
         funding=funding_text(listing),
         standards=f"{met} of {total} met",
     )

@@ -25,9 +25,11 @@ from markupsafe import Markup
 
 from ..export import ExportWriter
 from ..forking import PARALLEL_FROM, can_fork, default_workers, forked_tasks
+from ..geography import read_districts
 from ..model import language_name
-from ..search import SearchIndex, finder_context, join_search
+from ..search import SearchIndex, finder_context, join_search, wait_is_stale
 from ..standards import Level
+from ..synonyms import load_synonyms
 from ..validate import Checked, Validator
 from ..vocab import Region, ServiceType, Substance, Vocab
 from . import extras
@@ -122,6 +124,9 @@ class SiteWriter:
         withheld (``piece.withheld`` says why) and its address gets a short page instead
         (``withheld.write_withheld_pages``)."""
         paths = self.validator.listing_files()
+        # The finder's synonyms are reviewed data: a mistake stops the build before any
+        # listing is written.
+        self.synonyms = load_synonyms(self.root)
         scripts = self.write_assets(out)
         overrides = [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
         self.renderer = Renderer([*overrides, self.theme / "templates"], {
@@ -249,7 +254,9 @@ class SiteWriter:
 
     def write_search(self, out: Path) -> None:
         for rel, text in join_search([f.search for f in self.facts],
-                                     index=self.search_index).items():
+                                     index=self.search_index, synonyms=self.synonyms,
+                                     stale_after_days=self.stale_days,
+                                     today=self.today).items():
             write_text(out, rel, text)
 
     # ------------------------------------------------------------------ providers
@@ -299,7 +306,8 @@ class SiteWriter:
         write_text(out, f"providers/{slug}/index.html", html)
 
     def render_card(self, c: Checked) -> str:
-        return self.renderer.env.get_template("_result_card.html").render(card=card(c))
+        return self.renderer.env.get_template("_result_card.html").render(
+            card=card(c, self.stale_waits(c)))
 
     def fingerprint(self, overrides: list[Path]) -> bytes:
         """What every provider page depends on besides its own listing and pictures."""
@@ -323,7 +331,7 @@ class SiteWriter:
     def stale_waits(self, c: Checked) -> set[int]:
         """Indexes of services whose wait was stated more than ``stale_days`` ago."""
         return {i for i, s in enumerate(c.listing.services)
-                if s.wait and (self.today - s.wait.stated).days > self.stale_days}
+                if s.wait and wait_is_stale(s.wait.stated, self.today, self.stale_days)}
 
     def results_view(self, c: Checked) -> list[PanelRow]:
         return [PanelRow(r.standard.id, r.standard.title, r.standard.level is Level.REQUIRED,
@@ -403,7 +411,8 @@ class SiteWriter:
             slug = meta.get("slug", path.stem)
             html = str(trusted_markdown(body)).replace('href="/', f'href="{self.site_url}/')
             self.page(out, f"/{slug}/", "page.html", title=meta["title"],
-                      summary=meta.get("summary", ""), body=Markup(html), slug=slug)
+                      summary=meta.get("summary", ""), body=Markup(html), slug=slug,
+                      district_credits=read_districts()[1])
         self.library.write(self.page, out)
         self.page(out, "/404.html", "404.html", in_sitemap=False)
         if self.renderer.has_template("compare.html"):

@@ -70,6 +70,7 @@ document.addEventListener("DOMContentLoaded", () => {
         }
         return f.who(row) + (also.length ? "; " + also.join(", ") : "");
       }],
+      ["How to get a place", f.referral],
       ["Access", (row) => {
         const parts = [dir.flag(row, "wheelchair") ? "Wheelchair access" : "No wheelchair access"];
         if (dir.flag(row, "step_free")) {

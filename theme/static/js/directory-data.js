@@ -20,6 +20,7 @@
     day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
   });
   const opened = new Map();
+  const STALE_TEXT = "may be out of date"; // as cards.STALE_TEXT
 
   function fetchJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then((response) => {
@@ -120,6 +121,36 @@
       },
       funding: (r) => dir.labels("funding", r.funding).join(", "),
       standards: (r) => r.met + " of " + r.standards + " met",
+      referral: (r) => dir.labels("referral", r.referral).join(", "),
+
+      /* The service a card speaks for: the first the person filtered for (indexes into
+       * vocab.service, `wanted`), else the one with the shortest wait, fresh waits before
+       * those that may be out of date (r.stale, judged at build time). Its wait, and the
+       * cost of that service when one was filtered for (else the whole range). */
+      chosen: (r, wanted) => {
+        let j = wanted && wanted.length ? r.services.findIndex((s) => wanted.includes(s)) : -1;
+        const filtered = j >= 0;
+        if (!filtered) {
+          r.waits.forEach((days, i) => {
+            if (days !== null && (j < 0 || (r.stale[i] - r.stale[j] || days - r.waits[j]) < 0)) {
+              j = i;
+            }
+          });
+        }
+        const cost = filtered ? r.costs[j] : null;
+        return {
+          service: j, filtered,
+          days: j >= 0 ? r.waits[j] : null,
+          stated: j >= 0 ? r.wait_dates[j] : null,
+          stale: j >= 0 && r.stale[j] === 1,
+          costMin: filtered ? (cost ? cost[0] : null) : r.cost_min,
+          costMax: filtered ? (cost ? cost[1] : null) : r.cost_max,
+        };
+      },
+      /* Mirrors cards.wait_text: "<days text>", "(may be out of date)" added when stale. */
+      chosenWait: (c) => dir.facts.wait({ wait_days: c.days })
+        + (c.stale ? " (" + STALE_TEXT + ")" : ""),
+      chosenCost: (c) => dir.facts.cost({ cost_min: c.costMin, cost_max: c.costMax }),
     };
     return dir;
   }

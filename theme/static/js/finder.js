@@ -35,6 +35,8 @@ document.addEventListener("DOMContentLoaded", () => {
   let position = null; // {lat, lon} from the geolocation button, memory only
   let shown = PAGE;
   let current = [];
+  let understood = null; // what the search box says, once worked out (understand())
+  let gazetteer = { places: null, postcodes: null }; // places.js, once fetched
 
   // ------------------------------------------------------------------ loading the files
 
@@ -117,11 +119,14 @@ document.addEventListener("DOMContentLoaded", () => {
   /* Each word the person typed must match (AND); a word matches whole, as a prefix ("bea"
    * finds Beacon) or, from four letters on, within one typo ("Leds" finds Leeds). The index
    * holds whole words, accents folded, without stemming (see search.py). */
-  function searchScores(text) {
+  function searchWords(text) {
     const folded = text.normalize("NFKD").replace(/\p{M}/gu, ""); // as search.py
-    const words = lunr.tokenizer(folded)
+    return lunr.tokenizer(folded)
       .map((token) => token.toString().toLowerCase())
       .filter((word) => word && lunr.stopWordFilter(word));
+  }
+
+  function searchScores(words) {
     let scores = null;
     for (const word of words) {
       const hits = searchIndex.query((query) => {
@@ -149,6 +154,199 @@ document.addEventListener("DOMContentLoaded", () => {
     return scores;
   }
 
+  // ------------------------------------------------------------------ what was typed
+
+  /* The search box is read in two steps. understand(text, null) needs no gazetteer: it
+   * finds the synonyms (content/search-synonyms.yaml, in table.json), "near"/"in" and
+   * anything shaped like a postcode, and says whether the text may name a place (a word
+   * the index does not know, or knows as a place); only then are the gazetteer files
+   * fetched (places.js), and understand(text, gazetteer) finishes the job. */
+  const CONNECTORS = new Set(["near", "in", "around", "nr", "at"]);
+  let synonymMap = null;
+  let synonymLongest = 1;
+
+  function synonyms() {
+    if (synonymMap === null) {
+      synonymMap = new Map();
+      for (const entry of data.table.synonyms) {
+        for (const phrase of entry.words) {
+          synonymMap.set(phrase, entry);
+          synonymLongest = Math.max(synonymLongest, phrase.split(" ").length);
+        }
+      }
+    }
+    return synonymMap;
+  }
+
+  /* A word the index holds only in names or service and substance labels is not a place. */
+  function mayBePlace(word) {
+    if (word.length < 2 || /^[0-9]+$/.test(word) || !lunr.stopWordFilter(word)) {
+      return false;
+    }
+    const entry = searchIndex.invertedIndex[word];
+    // lunr keeps every field in each entry, with no postings where the word is not in it
+    return !entry || Object.keys(entry.place || {}).length > 0;
+  }
+
+  /* Postcode-shaped tokens: one ("ls62ab", "ls6"), or a district and its inward code
+   * ("ls6 2ab"); a lone area ("ls") only when it is all that was typed. */
+  function findPostcode(tokens, alone) {
+    for (let i = 0; i < tokens.length; i += 1) {
+      if (i + 1 < tokens.length) {
+        const pair = ORDPlaces.postcode(tokens[i] + tokens[i + 1]);
+        if (pair && pair.kind === "postcode") {
+          return { at: i, length: 2, parsed: pair };
+        }
+      }
+      const one = ORDPlaces.postcode(tokens[i]);
+      if (one && (one.kind !== "area" || (alone && tokens.length === 1))) {
+        return { at: i, length: 1, parsed: one };
+      }
+    }
+    return null;
+  }
+
+  function locatePostcode(parsed, gaz) {
+    const found = gaz.postcodes && gaz.postcodes.locate(parsed);
+    if (!found) {
+      return null;
+    }
+    let note = "";
+    if (!found.exact) {
+      note = "Distances are from the middle of the " + found.area.code + " postcode area ("
+        + found.area.name + "): this site does not have the centres of postcode districts.";
+    }
+    return { label: found.label, lat: found.lat, lon: found.lon, note };
+  }
+
+  function lookUp(text, gaz) {
+    const parsed = ORDPlaces.postcode(text);
+    if (parsed) {
+      return locatePostcode(parsed, gaz);
+    }
+    const found = gaz.places ? gaz.places.find(ORDPlaces.key(text)) : [];
+    if (!found.length) {
+      return null;
+    }
+    const best = found[0];
+    const others = found.slice(1).map((p) => p.label).filter((l) => l !== best.label);
+    return { label: best.label, lat: best.lat, lon: best.lon,
+      note: others.length ? "There is more than one " + best.name + ": distances are from "
+        + best.label + ", the largest." : "" };
+  }
+
+  function understand(text, gaz) {
+    const out = {
+      words: [], filters: [], means: [], nearMe: false, place: null, unknown: null,
+      needs: { places: false, postcodes: false },
+    };
+    let tokens = ORDPlaces.key(text).split(" ").filter(Boolean);
+    const table = synonyms();
+    const useSynonym = (entry) => {
+      if (entry.place === "me") {
+        out.nearMe = true; // explain() says what to do, or measures from the person
+        return;
+      }
+      for (const [name, values] of Object.entries(entry.filters)) {
+        values.forEach((value) => out.filters.push([name, value]));
+      }
+      if (!out.means.includes(entry.means)) {
+        out.means.push(entry.means);
+      }
+    };
+    // "near X", "in X": X is a place (or, as a synonym, "me")
+    let at = -1;
+    tokens.forEach((token, i) => {
+      if (CONNECTORS.has(token) && i < tokens.length - 1) {
+        at = i;
+      }
+    });
+    if (at >= 0) {
+      const placeText = tokens.slice(at + 1).join(" ");
+      const asSynonym = table.get(tokens[at] + " " + placeText) || table.get(placeText);
+      if (asSynonym && asSynonym.place === "me") {
+        useSynonym(asSynonym);
+      } else if (ORDPlaces.postcode(placeText)) {
+        out.needs.postcodes = true;
+        out.place = gaz ? locatePostcode(ORDPlaces.postcode(placeText), gaz) : null;
+        if (gaz && !out.place) {
+          out.unknown = { text: placeText.toUpperCase(), suggestions: [] };
+        }
+      } else {
+        out.needs.places = true;
+        out.place = gaz ? lookUp(placeText, gaz) : null;
+        if (gaz && !out.place) {
+          out.unknown = { text: placeText,
+            suggestions: gaz.places ? gaz.places.suggest(ORDPlaces.key(placeText), 5) : [] };
+        }
+      }
+      tokens = tokens.slice(0, at);
+    } else {
+      const code = findPostcode(tokens, true);
+      if (code) {
+        out.needs.postcodes = true;
+        const located = gaz ? locatePostcode(code.parsed, gaz) : null;
+        if (located || !gaz) {
+          out.place = located;
+          tokens = tokens.filter((_, i) => i < code.at || i >= code.at + code.length);
+        }
+      }
+      if (!out.place && gaz && gaz.places) {
+        // The longest run of words that names a place; a lone word that is a synonym
+        // ("church") or that the index knows only as a name or label stays a word.
+        for (let n = Math.min(4, tokens.length); n >= 1 && !out.place; n -= 1) {
+          for (let i = 0; i + n <= tokens.length && !out.place; i += 1) {
+            const span = tokens.slice(i, i + n);
+            if (n === 1 && (table.has(span[0]) || !mayBePlace(span[0]))) {
+              continue;
+            }
+            const found = lookUp(span.join(" "), gaz);
+            if (found && !ORDPlaces.postcode(span.join(""))) {
+              out.place = found;
+              tokens = [...tokens.slice(0, i), ...tokens.slice(i + n)];
+            }
+          }
+        }
+      }
+    }
+    // synonyms, the longest phrase first
+    const rest = [];
+    for (let i = 0; i < tokens.length;) {
+      let taken = 0;
+      for (let n = Math.min(synonymLongest, tokens.length - i); n >= 1 && !taken; n -= 1) {
+        const entry = table.get(tokens.slice(i, i + n).join(" "));
+        if (entry) {
+          useSynonym(entry);
+          taken = n;
+        }
+      }
+      if (taken) {
+        i += taken;
+      } else {
+        rest.push(tokens[i]);
+        i += 1;
+      }
+    }
+    out.words = searchWords(rest.join(" "));
+    if (!out.place && at < 0 && out.words.some(mayBePlace)) {
+      out.needs.places = true;
+    }
+    return out;
+  }
+
+  /* The form's choices and the synonyms' together; the form wins where a filter takes
+   * one value. */
+  function criteria(params, found) {
+    const all = new URLSearchParams(params);
+    for (const [name, value] of found ? found.filters : []) {
+      const single = ["gender", "mh", "twelve", "faith"].includes(name);
+      if (single ? !all.has(name) : !all.getAll(name).includes(value)) {
+        all.append(name, value);
+      }
+    }
+    return all;
+  }
+
   const vocabMask = (vocab, codes) => data.mask(vocab, codes);
   const vocabIndex = (vocab, code) => data.index(vocab, code);
 
@@ -165,6 +363,7 @@ document.addEventListener("DOMContentLoaded", () => {
   function predicates(params) {
     const tests = [];
     const services = params.getAll("service").map((code) => vocabIndex("service", code));
+    const wanted = services;
     if (services.length) {
       tests.push((r) => services.every((i) => r.services.includes(i)));
     }
@@ -182,6 +381,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const funding = params.getAll("funding").map((code) => vocabIndex("funding", code));
     if (funding.length) {
       tests.push((r) => funding.some((i) => r.funding.includes(i))); // any way you can pay
+    }
+    const referral = vocabMask("referral", params.getAll("referral"));
+    if (referral) {
+      tests.push((r) => (r.referral & referral) !== 0); // any way you can be referred
     }
     const gender = params.get("gender");
     if (gender) {
@@ -221,14 +424,24 @@ document.addEventListener("DOMContentLoaded", () => {
       tests.push((r) => r.faith !== null);
     } else if (faith === "secular") {
       tests.push((r) => r.faith === null);
+    } else if (faith) {
+      const index = vocabIndex("faith", faith);
+      tests.push((r) => r.faith === index);
     }
+    // The wait and cost are those of the service filtered for (facts.chosen)
     const cost = number(params, "cost");
     if (cost !== null) {
-      tests.push((r) => r.cost_min !== null && r.cost_min <= cost);
+      tests.push((r) => {
+        const low = data.facts.chosen(r, wanted).costMin;
+        return low !== null && low <= cost;
+      });
     }
     const wait = number(params, "wait");
     if (wait !== null) {
-      tests.push((r) => r.wait_days !== null && r.wait_days <= wait);
+      tests.push((r) => {
+        const days = data.facts.chosen(r, wanted).days;
+        return days !== null && days <= wait;
+      });
     }
     const region = params.get("region");
     if (region) {
@@ -242,13 +455,13 @@ document.addEventListener("DOMContentLoaded", () => {
     return tests;
   }
 
-  function miles(row) {
-    const rad = Math.PI / 180;
-    const dLat = (row.lat - position.lat) * rad;
-    const dLon = (row.lon - position.lon) * rad;
-    const a = Math.sin(dLat / 2) ** 2
-      + Math.cos(position.lat * rad) * Math.cos(row.lat * rad) * Math.sin(dLon / 2) ** 2;
-    return 3958.8 * 2 * Math.asin(Math.min(1, Math.sqrt(a)));
+  /* Where distances are measured from: a place typed (it wins), else the person's own
+   * position once they have pressed the button. */
+  function origin() {
+    if (understood && understood.place) {
+      return understood.place;
+    }
+    return position ? { label: "you", lat: position.lat, lon: position.lon, note: "" } : null;
   }
 
   function nullsLast(a, b) {
@@ -259,21 +472,41 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   function results(params) {
-    const scores = params.get("q") ? searchScores(params.get("q")) : null;
+    const words = understood ? understood.words : [];
+    const scores = words.length ? searchScores(words) : null;
     const tests = predicates(params);
     const pool = scores === null ? data.rows : [...scores.keys()].map((id) => data.rows[id]);
+    const from = origin();
+    data.rows.forEach((row) => {
+      row.distance = from ? ORDPlaces.miles(from, row) : undefined;
+    });
+    const within = number(params, "within");
+    if (from && within !== null) {
+      tests.push((row) => row.distance <= within);
+    }
     const found = pool.filter((row) => tests.every((test) => test(row)));
     const byName = (a, b) => a.name.localeCompare(b.name, "en-GB") || a.id - b.id;
-    const sort = params.get("sort") || "relevance";
-    if (position) {
-      found.forEach((row) => { row.distance = miles(row); });
+    const wanted = params.getAll("service").map((code) => vocabIndex("service", code));
+    let sort = params.get("sort") || "relevance";
+    if (sort === "relevance" && from) {
+      sort = "distance"; // a place typed, or "near me" located: nearest first
     }
-    if (sort === "distance" && position) {
+    if (sort === "distance" && from) {
       found.sort((a, b) => a.distance - b.distance || byName(a, b));
     } else if (sort === "wait") {
-      found.sort((a, b) => nullsLast(a.wait_days, b.wait_days) || byName(a, b));
+      // fresh waits first, shortest first; then waits that may be out of date; then none
+      const rank = (row) => {
+        const c = data.facts.chosen(row, wanted);
+        return c.days === null ? [2, 0] : [c.stale ? 1 : 0, c.days];
+      };
+      found.sort((a, b) => {
+        const x = rank(a);
+        const y = rank(b);
+        return x[0] - y[0] || x[1] - y[1] || byName(a, b);
+      });
     } else if (sort === "cost") {
-      found.sort((a, b) => nullsLast(a.cost_min, b.cost_min) || byName(a, b));
+      found.sort((a, b) => nullsLast(data.facts.chosen(a, wanted).costMin,
+        data.facts.chosen(b, wanted).costMin) || byName(a, b));
     } else if (sort === "relevance" && scores !== null) {
       found.sort((a, b) => scores.get(b.id) - scores.get(a.id) || byName(a, b));
     } else {
@@ -295,17 +528,24 @@ document.addEventListener("DOMContentLoaded", () => {
     a.href = site + "/providers/" + row.slug + "/";
     h3.append(a);
     li.append(h3, el("p", "card-place", data.facts.place(row)));
-    if (row.distance !== undefined && position) {
+    const from = origin();
+    if (from && row.distance !== undefined) {
       const m = Math.round(row.distance);
-      li.append(el("p", "card-distance", m < 1 ? "Less than 1 mile away"
-        : "About " + m + (m === 1 ? " mile" : " miles") + " away"));
+      li.append(el("p", "card-distance", (m < 1 ? "Less than 1 mile"
+        : "About " + m + (m === 1 ? " mile" : " miles")) + " from " + from.label));
     }
+    const chosen = data.facts.chosen(row, wanted);
+    const service = chosen.filtered ? " (" + data.label("service", row.services[chosen.service])
+      + ")" : "";
     li.append(el("p", "card-summary"));
     const dl = el("dl", "card-facts");
     const facts = data.facts;
     const rows = [
       ["Services", (r) => terms("service", data.pairs("service", r.services))],
-      ["For", facts.who], ["Wait", facts.wait], ["Cost", facts.cost],
+      ["For", facts.who],
+      ["Wait" + service, () => facts.chosenWait(chosen)],
+      ["Cost" + service, () => facts.chosenCost(chosen)],
+      ["How to get a place", facts.referral],
       ["Funding", (r) => terms("funding", data.pairs("funding", r.funding))],
       ["Standards", facts.standards]];
     for (const [name, fact] of rows) {
@@ -316,6 +556,9 @@ document.addEventListener("DOMContentLoaded", () => {
       dl.append(div);
     }
     li.append(dl);
+    if (chosen.stale) {
+      li.classList.add("card-stale");
+    }
     if (window.ORDShortlist) {
       li.append(window.ORDShortlist.button(row.slug, row.name));
     }
@@ -370,6 +613,67 @@ document.addEventListener("DOMContentLoaded", () => {
       + " of " + current.length + " shown)";
   }
 
+  let wanted = []; // the services filtered for, as vocabulary indexes (cards show theirs)
+
+  /* Says what the search was understood to ask, and any place it could not find. */
+  function explain(params, n) {
+    const note = document.getElementById("finder-understood");
+    if (!note) {
+      return "";
+    }
+    note.replaceChildren();
+    const parts = [];
+    const from = origin();
+    if (understood && understood.means.length) {
+      parts.push("Showing services " + understood.means.join(", ") + ".");
+    }
+    if (from) {
+      parts.push("Nearest first, from " + from.label + "." + (from.note ? " " + from.note : ""));
+    }
+    if (understood && understood.nearMe && !from) {
+      parts.push("To see services near you, press \u201cUse my location\u201d (it stays in "
+        + "your browser), or type a town or postcode.");
+    }
+    if (params.get("sort") === "distance" && !from) {
+      parts.push("Not sorted by distance: type a town or postcode, or press \u201cUse my "
+        + "location\u201d.");
+    }
+    if (params.get("within") && !from) {
+      parts.push("The distance limit needs a place: type a town or postcode.");
+    }
+    if (parts.length) {
+      note.append(el("span", "", parts.join(" ") + " "));
+    }
+    const unknown = understood && understood.unknown;
+    if (unknown) {
+      const p = el("span", "finder-unknown", "We could not find a place called \u201c"
+        + unknown.text + "\u201d.");
+      note.append(p);
+      if (unknown.suggestions.length) {
+        note.append(" Did you mean ");
+        unknown.suggestions.forEach((name, i) => {
+          const button = el("button", "link-button", name);
+          button.type = "button";
+          button.addEventListener("click", () => {
+            form.elements.q.value = "near " + name;
+            update();
+          });
+          note.append(button, i < unknown.suggestions.length - 2 ? ", "
+            : i === unknown.suggestions.length - 2 ? " or " : "?");
+        });
+      }
+    } else if (n === 0 && understood && understood.words.length && !from
+      && gazetteer.places && understood.needs.places) {
+      const typed = understood.words.join(" ");
+      const close = gazetteer.places.suggest(ORDPlaces.key(typed), 5);
+      note.append(el("span", "finder-unknown", "No service or place called \u201c" + typed
+        + "\u201d." + (close.length ? " Places with a similar name: " + close.join(", ")
+          + "." : "")));
+    }
+    note.hidden = note.textContent.trim() === "";
+    return note.textContent.trim();
+  }
+
   function render() {
     const params = state();
     const query = params.toString();
@@ -386,24 +690,54 @@ document.addEventListener("DOMContentLoaded", () => {
       announce("");
       return;
     }
-    current = results(params);
+    const asked = criteria(params, understood);
+    wanted = asked.getAll("service").map((code) => data.index("service", code));
+    current = results(asked);
     shown = PAGE;
     const n = current.length;
     const words = n === 1 ? "1 service matches" : n + " services match";
     heading.textContent = n === 0 ? "No services match" : words + " your search";
     draw();
-    let message = heading.textContent + ".";
-    if (params.get("sort") === "distance" && !position) {
-      message += " To sort by distance, press \u201cSort by distance from me\u201d.";
-    }
+    let message = heading.textContent + ". " + explain(params, n);
     if (n === 0) {
       message += " Try removing a filter or checking the spelling.";
     }
     announce(message);
   }
 
+  /* Work out what the search box says, fetching the gazetteer files only if it may name
+   * a place or a postcode. */
+  function understandQuery() {
+    const text = (form.elements.q.value || "").trim();
+    if (!text) {
+      understood = null;
+      return Promise.resolve();
+    }
+    const first = understand(text, null);
+    const wants = [];
+    if (first.needs.places && !gazetteer.places) {
+      wants.push(ORDPlaces.places(base).then((p) => { gazetteer.places = p; }));
+    }
+    if (first.needs.postcodes && !gazetteer.postcodes) {
+      wants.push(ORDPlaces.postcodes(base).then((p) => { gazetteer.postcodes = p; }));
+    }
+    if (!first.needs.places && !first.needs.postcodes) {
+      understood = first;
+      return Promise.resolve();
+    }
+    return Promise.all(wants).then(() => {
+      if ((form.elements.q.value || "").trim() === text) {
+        understood = understand(text, gazetteer);
+      }
+    }, () => {
+      understood = first;
+      announce("The list of places could not load, so results are not sorted by distance.");
+    });
+  }
+
   function update() {
-    load().then(render, () => {}); // a failed load has been announced already
+    // a failed load has been announced already
+    load().then(understandQuery).then(render, () => {});
   }
 
   // ------------------------------------------------------------------ wiring

