@@ -238,10 +238,11 @@ Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email),
                   SchemaPattern(EMAIL_RE)]
 
 
-# A number, then perhaps an extension: "ext 2", "ext. 2", "extension 2", "x2", "#2", "(ext 2)".
+# A number, then perhaps an extension: "ext 2", "ext. 2", "extn 2", "extension 2", "x2", "#2",
+# "(ext 2)".
 # Written without inline flags: editors read it as the JSON Schema's pattern (ECMA-262).
 PHONE_CHARS_RE = re.compile(
-    r"(\+?[0-9 ()-]{6,24}?)(?: *,? *\(?(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn]|\.)?|[Xx]|#)"
+    r"(\+?[0-9 ()-]{6,24}?)(?: *,? *\(?(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn]|[Nn])?\.?|[Xx]|#)"
     r" *[.:]? *([0-9]{1,6})\)?)?")
 EXTENSION_SEP = " ext. "  # how a listing's number shows its extension: "0113 496 0871 ext. 2"
 
