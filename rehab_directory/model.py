@@ -55,7 +55,7 @@ from .vocab import (
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CQC_ID_RE = re.compile(r"^1-\d{8,11}$")
+CQC_ID_RE = re.compile(r"^1-[0-9]{8,11}$")  # ASCII digits: \d matches other scripts' digits too
 POSTCODE_RE = re.compile(r"^([A-Za-z]{1,2}[0-9][A-Za-z0-9]?) *([0-9][A-Za-z]{2})$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")

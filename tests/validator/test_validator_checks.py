@@ -346,3 +346,12 @@ def test_listing_files_are_the_yaml_files_of_content_providers(tmp_root, today):
     place(tmp_root, derive())
     place(tmp_root, "not a listing", name="notes.txt")
     assert [p.name for p in Validator(tmp_root, today).listing_files()] == [f"{SLUG}.yaml"]
+
+
+@pytest.mark.parametrize("value", ["1-١٢٣٤٥٦٧٨٩", "1-１２３４５６７８９"])
+def test_cqc_ids_are_ascii_digits(validator, tmp_path, value):
+    """Arabic-Indic or full-width digits look like an ID but are not one CQC gives."""
+    checked = validator.check_file(place(tmp_path, derive(
+        ('location_id: "1-901234568"', f'location_id: "{value}"'))))
+    assert [f.rule for f in checked.findings if f.severity == "error"] == ["SCH-005"], \
+        checked.findings
