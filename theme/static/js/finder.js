@@ -799,7 +799,57 @@ document.addEventListener("DOMContentLoaded", () => {
     nojs.hidden = true;
   }
   form.hidden = false;
-  const initial = new URLSearchParams(window.location.search);
+
+  /* Shared devices: a search is kept in the address only while its page is open. When the
+   * person moves on, the address of this entry in the tab's history loses it and the
+   * search is kept in sessionStorage (this tab only) instead, so Back still shows it; the
+   * quick exit (quick-exit.js) clears that storage, so after it Back shows the plain page. */
+  const SAVED = "ord-finder";
+  function saved() {
+    try {
+      return window.sessionStorage.getItem(SAVED);
+    } catch (err) {
+      return null;
+    }
+  }
+  window.addEventListener("pagehide", () => {
+    if (window.ORDLeaving) {
+      return; // the quick exit: keep nothing
+    }
+    const query = state().toString();
+    try {
+      if (query) {
+        window.sessionStorage.setItem(SAVED, query);
+      } else {
+        window.sessionStorage.removeItem(SAVED);
+      }
+    } catch (err) {
+      return; // storage refused: the address keeps the search, as before
+    }
+    if (query) {
+      window.history.replaceState(null, "", window.location.pathname);
+    }
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) {
+      return;
+    }
+    // Back to this page as it was left (the back/forward cache)
+    const query = saved();
+    if (query === null) {
+      form.reset(); // the quick exit cleared the search: show none
+    } else {
+      restore(new URLSearchParams(query));
+    }
+    update();
+  });
+
+  const navigation = (window.performance && performance.getEntriesByType
+    && performance.getEntriesByType("navigation")[0]) || {};
+  let initial = new URLSearchParams(window.location.search);
+  if (![...initial.keys()].length && ["back_forward", "reload"].includes(navigation.type)) {
+    initial = new URLSearchParams(saved() || "");
+  }
   if ([...initial.keys()].length) {
     // The filters panel stays closed: its summary says how many are chosen, and the
     // results, not the form, are what someone opening a shared link came for.

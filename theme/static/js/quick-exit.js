@@ -8,7 +8,12 @@
  * GOV.UK's "Exit this page"). Only a Shift pressed on its own counts: typing capital letters
  * presses another key with it and resets the count. We do not use Escape: it clears search
  * boxes and closes menus, so people press it twice in the course of ordinary form use.
- * Earlier pages of this site stay in the history; a browser gives pages no way to remove them.
+ *
+ * Before leaving it clears everything this site keeps in the browser (the privacy page lists
+ * it): the shortlist and any other "ord-" key in localStorage, and this tab's
+ * sessionStorage (where the finder keeps a search for Back; finder.js takes searches out of
+ * the addresses of earlier pages). Earlier pages of this site stay in the history, without
+ * their searches; a browser gives pages no way to remove them.
  */
 (function () {
   "use strict";
@@ -18,10 +23,33 @@
     return;
   }
 
+  const PREFIX = "ord-"; // every key this site sets starts with it
+
+  function forget() {
+    try {
+      const keys = [];
+      for (let i = 0; i < window.localStorage.length; i += 1) {
+        keys.push(window.localStorage.key(i));
+      }
+      keys.filter((k) => k && k.startsWith(PREFIX)).forEach((k) => {
+        window.localStorage.removeItem(k);
+      });
+    } catch (err) {
+      /* storage refused: there is nothing stored to clear */
+    }
+    try {
+      window.sessionStorage.clear();
+    } catch (err) {
+      /* as above */
+    }
+  }
+
   function leave(event) {
     if (event) {
       event.preventDefault();
     }
+    window.ORDLeaving = true; // finder.js then saves nothing as the page goes
+    forget();
     const target = link.href;
     document.title = "";
     document.body.replaceChildren();
