@@ -33,11 +33,20 @@ _BRACKETS = re.compile(r"\s*\(([^()]{3,200})\)")
 
 @lru_cache(maxsize=1)
 def _stats():
-    from textstat.textstat import textstatistics
+    """textstat's own counter (importing textstat makes it and reads pyphen's en_US
+    dictionary: ~0.15 s, once; another counter, or the en_GB dictionary, would read a
+    dictionary again for the same syllables in all but a few words). Read-only here."""
+    from textstat import textstat
 
-    stats = textstatistics()
-    stats.set_lang("en_GB")  # pyphen's British English hyphenation
-    return stats
+    return textstat
+
+
+def prepare(glossary: Glossary) -> None:
+    """Load what the checks need, once, before the validator forks workers (each would
+    load it again): textstat and its dictionary, the Markdown parser, the glossary's words."""
+    _stats().flesch_reading_ease("Ready.")
+    _markdown()
+    _ = glossary.pattern
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +107,8 @@ def check_listing(listing: Listing, glossary: Glossary, file: str, marks: Marks 
                   ) -> list[Finding]:
     """TXT-001 and TXT-002 for a listing's description (advisory: warnings)."""
     at = marks.locate(("description",)) if marks is not None else (1, 1)
-    text = sentences_text(blocks(listing.description))
+    parts = blocks(listing.description)
+    text = sentences_text(parts)
     found = []
     score = reading_ease(text)
     if score < READING_EASE_MIN:
@@ -111,7 +121,7 @@ def check_listing(listing: Listing, glossary: Glossary, file: str, marks: Marks 
             f"the description is hard to read (Flesch reading ease {score:.0f}; plain "
             f"English is {READING_EASE_MIN} or more)",
             f"{rule.fix}; start with this sentence: \"{sentence}\""))
-    for term, written in unexplained_terms(listing.description, glossary):
+    for term, written in unexplained_terms(parts, glossary):
         rule = RULES["TXT-002"]
         found.append(Finding(
             file, at[0], at[1], rule.severity, rule.id, "description",
@@ -122,10 +132,11 @@ def check_listing(listing: Listing, glossary: Glossary, file: str, marks: Marks 
     return found
 
 
-def unexplained_terms(markdown: str, glossary: Glossary) -> Iterator[tuple[Term, str]]:
-    """Glossary terms a text uses without saying what they mean, once each, in order, with
-    the words the text first wrote it in."""
-    text = " ".join(blocks(markdown))
+def unexplained_terms(markdown: str | list[str], glossary: Glossary
+                      ) -> Iterator[tuple[Term, str]]:
+    """Glossary terms a text (Markdown, or its ``blocks``) uses without saying what they
+    mean, once each, in order, with the words the text first wrote it in."""
+    text = " ".join(blocks(markdown) if isinstance(markdown, str) else markdown)
     places = list(glossary.find(text))
     seen: set[str] = set()
     for first, first_end, term in places:

@@ -31,6 +31,7 @@ from .forking import PARALLEL_FROM, can_fork, default_workers, forked_map
 from .glossary import Glossary
 from .model import Listing
 from .plain import check_listing as check_text
+from .plain import prepare as prepare_text_checks
 from .plausible import check_listing as check_plausible
 from .rules import RULES
 from .schema_errors import translate
@@ -79,6 +80,7 @@ class Validator:
         self.root = root
         self.framework = Framework.load(root / "standards", Path.cwd())
         self.glossary = Glossary.load(root, Path.cwd())  # StandardsDataError if broken
+        prepare_text_checks(self.glossary)
         self.context = Context(today or uk_today(), self.framework)
 
     def listing_files(self) -> list[Path]:

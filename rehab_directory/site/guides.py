@@ -56,6 +56,7 @@ from .terms import Marks, card_terms, js_terms
 
 GUIDES_DIR = Path("content") / "guides"
 RULE = "DATA-004"
+BOXES_MAX = 10_000
 
 # The finder's filters a guide can set, with the values each takes: the names and values of
 # the form controls in _finder.html (a test checks every guide's links against the form).
@@ -240,6 +241,10 @@ class Library:
     site_url: str = ""
     folder: Path | None = None
     _env: Any = field(default=None, repr=False)
+    # Made once per build and read by every page (and each forked worker's copy): the
+    # terms found in each piece of text, and each box drawn, by the terms in it.
+    _found: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _boxes: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, root: Path, glossary: Glossary, site_url: str = "",
@@ -267,10 +272,18 @@ class Library:
 
     def marks(self) -> Marks:
         """A new ``Marks`` for one page (templates: ``{% set marks = library.marks() %}``)."""
-        return Marks(self.glossary, self.glossary_url, self._render_box)
+        return Marks(self.glossary, self.glossary_url, self._render_box, self._found)
 
     def _render_box(self, terms: list[Term]) -> str:
-        return self._env.get_template("_terms.html").render(terms=terms, guides=self.by_slug)
+        """The box for these terms; the same few sets recur on page after page."""
+        key = tuple(t.id for t in terms)
+        box = self._boxes.get(key)
+        if box is None:
+            box = self._env.get_template("_terms.html").render(terms=terms,
+                                                               guides=self.by_slug)
+            if len(self._boxes) < BOXES_MAX:
+                self._boxes[key] = box
+        return box
 
     @cached_property
     def by_slug(self) -> dict[str, Guide]:

@@ -36,18 +36,23 @@ NO_LINK = frozenset({"a", "label", "option", "button", "summary", "legend", "sel
                      "textarea", "dfn", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "title"})
 SKIP = frozenset({"script", "style"})  # not text a person reads
 _TAG = re.compile(r"(<[^>]*>)")
-_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
-_TERM_LINK = re.compile(r'class="term"[^>]*href="[^"#]*#([a-z0-9-]+)"')
-VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col"})
+# A tag that opens or closes an element of NO_LINK or SKIP.
+_SPECIAL = re.compile(r"<(/?)(" + "|".join(sorted(NO_LINK | SKIP)) + r")(?=[\s>/])",
+                      re.IGNORECASE)
+_TERM_LINK = re.compile(r'<a class="term" href="[^"#]*#([a-z0-9-]+)"')
+FOUND_MAX = 50_000  # pieces of text whose terms are kept for the next page (a few MB)
 
 
 class Marks:
     """The glossary terms of one page, and of the block being written."""
 
     def __init__(self, glossary: Glossary, glossary_url: str,
-                 box: Callable[[list[Term]], str] | None = None):
+                 box: Callable[[list[Term]], str] | None = None,
+                 found: dict[str, tuple] | None = None):
         self.glossary = glossary
+        self.found = found if found is not None else {}  # text -> its terms' places
         self.url = glossary_url
+        self.href = str(escape(glossary_url)) + "#"
         self._box = box
         self.block: dict[str, Term] = {}  # terms in the current block, in order
         self.linked: set[str] = set()  # terms already linked in the current block
@@ -56,9 +61,10 @@ class Marks:
     # ------------------------------------------------------------------ marking
 
     def link(self, term: Term, text: str) -> Markup:
+        """A link to ``term``'s entry around ``text`` (HTML: escaped already, or Markup)."""
         self._record(term)
         self.linked.add(term.id)
-        return Markup('<a class="term" href="{}#{}">{}</a>').format(self.url, term.id, text)
+        return Markup(f'<a class="term" href="{self.href}{term.id}">{text}</a>')
 
     def value(self, values: Vocab | Iterable[Vocab], sep: str = ", ") -> Markup:
         """Listing values' labels, joined; each one the glossary explains is a link."""
@@ -67,53 +73,60 @@ class Marks:
         parts = []
         for v in values:
             term = self.glossary.for_value(v)
-            parts.append(self.link(term, v.label) if term else escape(v.label))
+            parts.append(self.link(term, escape(v.label)) if term else escape(v.label))
         return Markup(escape(sep).join(parts))
 
     def html(self, html: str | Markup) -> Markup:
-        """``html`` with the first place each term is written linked, every term recorded."""
+        """``html`` with the first place each term is written linked, every term recorded.
+
+        The HTML is split into tags and text; each piece of text is looked up in
+        ``found`` (shared by every page of a build: most text of a page, its labels, hints
+        and standards, is the same on every page) or scanned for the glossary's words. How
+        deep a piece stands in elements where no link can go is counted from the tags."""
+        text = str(html)
         if self.glossary.pattern is None:
-            return Markup(html)
+            return Markup(text)
         out: list[str] = []
         no_link = skip = 0
-        for i, part in enumerate(_TAG.split(str(html))):
+        for i, part in enumerate(_TAG.split(text)):
             if i % 2:  # a tag
                 out.append(part)
-                name = _NAME.match(part)
-                if not name:
+                special = _SPECIAL.match(part)
+                if special is None:
                     continue
-                closing, tag = name.group(1) == "/", name.group(2).lower()
-                if tag in VOID or part.endswith("/>"):
-                    continue
-                step = -1 if closing else 1
-                if tag in SKIP:
+                step = -1 if special.group(1) else 1
+                if special.group(2).lower() in SKIP:
                     skip = max(0, skip + step)
-                elif tag in NO_LINK:
+                else:
                     no_link = max(0, no_link + step)
-                    if tag == "a" and not closing:
-                        found = _TERM_LINK.search(part)
-                        if found and found.group(1) in self.glossary.by_id:
-                            self._record(self.glossary.by_id[found.group(1)])
+                    if not special.group(1) and part.startswith('<a class="term"'):
+                        linked = _TERM_LINK.match(part)  # made already (Marks.value)
+                        term = self.glossary.by_id.get(linked.group(1)) if linked else None
+                        if term is not None:
+                            self._record(term)
                 continue
-            if skip or not part:
+            places = self._places(part) if part and not skip else ()
+            if not places:
                 out.append(part)
                 continue
-            out.append(self._text(part, linkable=not no_link))
+            at = 0
+            for start, end, term in places:
+                self._record(term)
+                if no_link or term.id in self.linked:
+                    continue
+                out.append(part[at:start])
+                out.append(self.link(term, part[start:end]))  # already escaped HTML text
+                at = end
+            out.append(part[at:])
         return Markup("".join(out))
 
-    def _text(self, text: str, linkable: bool) -> str:
-        """Escaped HTML text (as it stands in the page) with its terms marked."""
-        pieces = []
-        at = 0
-        for start, end, term in self.glossary.find(text):
-            self._record(term)
-            if linkable and term.id not in self.linked:
-                pieces.append(text[at:start])
-                # The words are already escaped HTML: keep them as they are.
-                pieces.append(str(self.link(term, Markup(text[start:end]))))
-                at = end
-        pieces.append(text[at:])
-        return "".join(pieces)
+    def _places(self, text: str) -> tuple:
+        places = self.found.get(text)
+        if places is None:
+            places = tuple(self.glossary.find(text))
+            if len(self.found) < FOUND_MAX:
+                self.found[text] = places
+        return places
 
     def _record(self, term: Term) -> None:
         self.block.setdefault(term.id, term)
