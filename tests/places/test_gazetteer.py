@@ -102,3 +102,14 @@ def test_the_cache_gives_the_same_files(tmp_path, files):
     assert (tmp_path / "gazetteer.json").is_file()
     assert geography.gazetteer_files(cache=tmp_path) == first
     assert json_text(first) == json_text(files)
+
+
+def test_every_region_has_a_centre_inside_the_uk():
+    from rehab_directory.vocab import Region
+
+    assert set(geography.REGION_PLACES) == set(Region.codes())
+    for region in Region:
+        name, nation, lat, lon = geography.REGION_PLACES[region.value]
+        place = geography.find_place(name, nation)  # as GeoNames has it
+        assert (place.latitude, place.longitude) == (lat, lon)
+        assert geography.region_centre(region.value) == (name, lat, lon)
