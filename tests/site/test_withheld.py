@@ -7,13 +7,14 @@ import json
 import re
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from rehab_directory.build import build, main
 from rehab_directory.clock import uk_today
 
+REPO = Path(__file__).resolve().parents[2]
 PUBLISHED = ["calm-harbour-hull", "tyne-view-gateshead"]
 WITHHELD = {"zz-lapsed": "lapsed", "zz-new": "unverified", "zz-broken": "invalid",
             "zz-failing": "failing"}
