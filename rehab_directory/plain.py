@@ -18,10 +18,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-
 from .findings import Finding
 from .glossary import Glossary, Term
+from .markdown import description_parser, description_tokens, inline_texts, page_parser
 from .model import Listing
 from .rules import RULES
 from .yamlio import Marks
@@ -45,32 +44,21 @@ def prepare(glossary: Glossary) -> None:
     """Load what the checks need, once, before the validator forks workers (each would
     load it again): textstat and its dictionary, the Markdown parser, the glossary's words."""
     _stats().flesch_reading_ease("Ready.")
-    _markdown()
+    description_parser()
+    page_parser()
     _ = glossary.pattern
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
-
-
 def blocks(markdown: str) -> list[str]:
-    """The text of each paragraph, list item, heading and table cell of ``markdown``, as a
-    reader sees it (link text without its address, no emphasis marks)."""
-    out = []
-    for token in _markdown().parse(markdown):
-        if token.type != "inline":
-            continue
-        words = []
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                words.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-        text = " ".join("".join(words).split())
-        if text:
-            out.append(text)
-    return out
+    """The text of each paragraph, list item, heading and table cell of ``markdown`` (our
+    own pages and guides: full CommonMark), as a reader sees it."""
+    return inline_texts(page_parser().parse(markdown))
+
+
+def description_blocks(description: str) -> list[str]:
+    """The same for a listing's description, read as the site renders it (its limited
+    Markdown), from the tokens the page is rendered from."""
+    return inline_texts(description_tokens(description))
 
 
 def sentences_text(parts: list[str]) -> str:
@@ -107,7 +95,7 @@ def check_listing(listing: Listing, glossary: Glossary, file: str, marks: Marks 
                   ) -> list[Finding]:
     """TXT-001 and TXT-002 for a listing's description (advisory: warnings)."""
     at = marks.locate(("description",)) if marks is not None else (1, 1)
-    parts = blocks(listing.description)
+    parts = description_blocks(listing.description)
     text = sentences_text(parts)
     found = []
     score = reading_ease(text)

@@ -12,37 +12,17 @@ from datetime import date
 from functools import lru_cache
 
 import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ..markdown import ALLOWED_SCHEMES, description_parser, description_tokens, page_parser
 from ..model import tel_uri
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
 ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}}
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener"
-
-# markdown-it rules that stay off: what they would produce is not on the allow-list.
-_DISABLED = [
-    "heading", "lheading", "code", "fence", "blockquote", "hr", "html_block", "html_inline",
-    "image", "backticks",
-]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(_DISABLED)
-    md.validateLink = _allowed_link  # other links stay as the text the provider typed
-    return md
-
-
-def _allowed_link(url: str) -> bool:
-    scheme, sep, _ = url.partition(":")
-    return bool(sep) and scheme.strip().lower() in ALLOWED_SCHEMES
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +31,7 @@ def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_SCHEMES,
+        url_schemes=set(ALLOWED_SCHEMES),
         link_rel=LINK_REL,
         strip_comments=True,
     )
@@ -59,13 +39,14 @@ def _cleaner() -> nh3.Cleaner:
 
 def markdown_to_html(text: str) -> Markup:
     """Limited Markdown from a listing -> sanitised HTML, safe to put in a page."""
-    return Markup(_cleaner().clean(_markdown().render(text)).strip())
+    md = description_parser()
+    html = md.renderer.render(list(description_tokens(text)), md.options, {})
+    return Markup(_cleaner().clean(html).strip())
 
 
 def trusted_markdown(text: str) -> Markup:
-    """Our own pages (content/pages/*.md): full CommonMark, raw HTML still off."""
-    md = MarkdownIt("commonmark", {"html": False})
-    return Markup(md.render(text).strip())
+    """Our own pages and guides: full CommonMark, raw HTML still off."""
+    return Markup(page_parser().render(text).strip())
 
 
 def long_date(day: date | None) -> str:
