@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import cms
 from .forms import issue_templates
 from .model import listing_json_schema
 from .rules import RULES
@@ -55,6 +56,7 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
         root / "docs" / "standards.md": _standards(root),
         root / "docs" / "rules.md": _rules(),
         **issue_templates(root),
+        **cms.outputs(root),
     }
 
 

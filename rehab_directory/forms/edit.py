@@ -10,14 +10,15 @@ overlap lines ruamel would have rewritten anyway) is ruamel's whole version used
 
 New keys go where the model puts them (``wait`` after ``beds``, ``admissions`` after
 ``services``), a new small group of plain values is written inline like the sample listings'
-``wait: {days: 14, stated: 2026-11-30}``, and a new text that starts with a digit or ``+``
-(a phone number) is double-quoted, as CONTRIBUTING.md asks providers to write them.
+``wait: {days: 14, stated: 2026-11-30}``, and a new text of digits (a phone number, an ID)
+is double-quoted, as CONTRIBUTING.md asks providers to write them.
 """
 
 from __future__ import annotations
 
 import difflib
 import io
+import re
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..modelinfo import model_at
 
 Path = tuple[str | int, ...]
 INLINE_GROUP_MAX = 3  # a new group of at most this many plain values is written inline
+_NUMBERISH = re.compile(r"\+?[0-9][0-9 ()+-]*")  # "0113 496 0871", "1-123456789": quoted
 
 
 class EditError(Exception):
@@ -77,8 +79,7 @@ def _scalar_like(old: Any, value: Any) -> Any:
 def _fresh(value: Any, nested: bool = True) -> Any:
     """A new value as the house style writes it (a top-level group is never inline)."""
     if isinstance(value, str):
-        return DoubleQuotedScalarString(value) if value[:1].isdigit() or value[:1] == "+" \
-            else value
+        return DoubleQuotedScalarString(value) if _NUMBERISH.fullmatch(value) else value
     if isinstance(value, dict):
         group = CommentedMap((k, _fresh(v)) for k, v in value.items())
         if nested and len(value) <= INLINE_GROUP_MAX and not any(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 import feedgenerator
@@ -17,6 +18,7 @@ from .render import write_text
 from .text import long_date
 
 FEED_ENTRIES = 50
+ADMIN_PATH = "/admin/"  # the listing editor (site/admin.py): never crawled, never in the sitemap
 
 
 def write_sitemap(out: Path, site_url: str, pages: list) -> None:
@@ -78,7 +80,8 @@ def write_feed(out: Path, settings: dict[str, Any], site_url: str, facts: list,
 
 
 def write_robots(out: Path, site_url: str) -> None:
-    lines = ["User-agent: *", "Allow: /"]
+    lines = ["User-agent: *", "Allow: /", f"Disallow: {urlsplit(site_url).path.rstrip('/')}"
+                                          f"{ADMIN_PATH}"]
     if site_url.startswith(("https://", "http://")):
         lines.append(f"Sitemap: {site_url}/sitemap.xml")
     write_text(out, "robots.txt", "\n".join(lines) + "\n")
@@ -97,3 +100,12 @@ def write_headers(out: Path, csp: str) -> None:
         "",
     ]
     write_text(out, "_headers", "\n".join(lines))
+
+
+def add_headers(out: Path, pattern: str, headers: list[str]) -> None:
+    """Add a block to _headers for the paths ``pattern`` matches (``! Name`` detaches a header
+    the ``/*`` block set, where the host supports it, as Cloudflare Pages does)."""
+    path = out / "_headers"
+    lines = [pattern, *(f"  {h}" for h in headers), ""]
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines))
