@@ -32,7 +32,7 @@ from ..standards import Level
 from ..synonyms import load_synonyms
 from ..validate import Checked, Validator
 from ..vocab import Region, ServiceType, Substance, Vocab
-from . import browse, extras
+from . import browse, extras, ukmap
 from .cards import card, standards_counts
 from .guides import Library
 from .images import LOGO_WIDTHS, WIDTHS, render_image
@@ -214,6 +214,7 @@ class SiteWriter:
                 f"{lunr} is missing: run 'npm ci' (make deps) to install lunr.js")
         (target / "js").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(lunr, target / "js" / "lunr.min.js")
+        ukmap.write_outline(self.root, out)
         names = self.settings.get("SCRIPTS")
         if names is None:
             names = sorted(p.name for p in (target / "js").glob("*.js")
@@ -294,6 +295,8 @@ class SiteWriter:
             stale=self.stale_waits(c), map_url=map_url(listing),
             report_url=self.report_url(listing.slug, listing.name),
             jsonld=provider_jsonld(listing, self.site_url + url),
+            uk_map=ukmap.map_view([ukmap.point_of(listing)], self.site_url,
+                                  ukmap.here_caption(listing), current=listing.slug),
         )
         return html, jobs
 
@@ -385,7 +388,12 @@ class SiteWriter:
                     for sub in within:
                         self.write_list(out, sub, facet, parent=entry,
                                         alternatives=sub["alternatives"])
-                self.write_list(out, entry, facet, within=within,
+                region_map = None
+                if facet["kind"] == "region" and entry["members"]:
+                    region_map = ukmap.map_view(
+                        entry["members"], self.site_url,
+                        ukmap.where_caption(entry["members"], f"in {entry['label']}"))
+                self.write_list(out, entry, facet, within=within, uk_map=region_map,
                                 alternatives=browse.alternatives_for(
                                     facet["kind"], entry, facet["entries"]))
         self.page(out, "/browse/", "browse_index.html", facets=facets)
@@ -394,7 +402,8 @@ class SiteWriter:
         """One browse list, in pages of DIRECTORY_BROWSE_PAGE_SIZE cards (each card was
         rendered once, where its listing was read, and is reused on every list)."""
         size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
-        context = {"within": [], "parent": None, "alternatives": [], **context}
+        context = {"within": [], "parent": None, "alternatives": [], "uk_map": None,
+                   **context}
         members = sorted(entry["members"], key=lambda f: (f.name, f.slug))
         base = entry["url"]
         chunks = [members[i:i + size] for i in range(0, len(members), size)] or [[]]
@@ -439,7 +448,9 @@ class SiteWriter:
     def write_home(self, out: Path) -> None:
         self.page(out, "/", "index.html", facets=self.browse_index(),
                   service_count=len(self.facts),
-                  finder=finder_context(self.facts, out, self.site_url))
+                  finder=finder_context(self.facts, out, self.site_url),
+                  uk_map=ukmap.map_view(self.facts, self.site_url,
+                                        ukmap.where_caption(self.facts, "listed here")))
 
 
 def _version(module: str) -> str:

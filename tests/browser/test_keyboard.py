@@ -18,8 +18,12 @@ from browser_pages import PAGE_NAMES, open_page, page_types
 
 pytestmark = pytest.mark.browser
 
-FOCUSABLE = ("a[href], area[href], button, input:not([type=hidden]), select, textarea, "
-             "summary, iframe, [tabindex]:not([tabindex='-1']), [contenteditable='true']")
+# Elements taken out of the tab order on purpose (tabindex="-1": the map's dots, whose
+# services the list beside the map links to) are not expected to be reached.
+_OUT = ":not([tabindex='-1'])"
+FOCUSABLE = (f"a[href]{_OUT}, area[href]{_OUT}, button{_OUT}, "
+             f"input:not([type=hidden]){_OUT}, select{_OUT}, textarea{_OUT}, summary{_OUT}, "
+             f"iframe{_OUT}, [tabindex]{_OUT}, [contenteditable='true']{_OUT}")
 STYLE_PROPS = ["outlineStyle", "outlineWidth", "outlineColor", "boxShadow", "backgroundColor",
                "borderTopColor", "borderBottomColor", "color", "textDecorationLine"]
 
