@@ -9,6 +9,11 @@ SITENAME = "Open Rehab Directory"
 SITEURL = ""  # root-relative links; build.py --site-url sets the public address
 REPORT_EMAIL = "listings@open-rehab-directory.example.org.uk"
 REPO_URL = ""  # e.g. the GitHub repository's address: "report a problem" then opens an issue
+# The listing editor at /admin/ (docs/editor.md): it saves to the GitHub repository REPO_URL
+# names, on CMS_BRANCH, and signs people in through the OAuth proxy at CMS_AUTH_URL.
+CMS_EDITOR = True
+CMS_BRANCH = "main"
+CMS_AUTH_URL = ""
 
 PATH = "content"
 THEME = "theme"

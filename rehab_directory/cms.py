@@ -109,7 +109,7 @@ def label(spec: FieldSpec) -> str:
 
 def _hint(spec: FieldSpec, shows_choices: bool) -> str:
     text = spec.help
-    if shows_choices:  # the widget lists the choices; a YAML example would only confuse
+    if shows_choices:
         text = _EXAMPLE.sub("", text)
     return text.replace("``", "")
 
@@ -153,7 +153,8 @@ def _pattern(spec: FieldSpec) -> list[str] | None:
 
 
 def _field(spec: FieldSpec, optional_parent: bool) -> dict[str, Any]:
-    shows_choices = spec.kind in (CHOICE, CHOICES, BOOL, DATE)
+    # The widget shows the choices, or the group its fields: a YAML example would confuse.
+    shows_choices = spec.kind in (CHOICE, CHOICES, BOOL, DATE, GROUP, GROUPS)
     out: dict[str, Any] = {"name": spec.name, "label": label(spec)}
     hint = _hint(spec, shows_choices)
     required = spec.required and not optional_parent
@@ -258,6 +259,7 @@ def cms_config(backend: Backend = Backend()) -> dict[str, Any]:
     _photo_fields(fields)
     github: dict[str, Any] = {"name": "github", "repo": backend.repo, "branch": backend.branch,
                               "open_authoring": True, "always_fork": True,
+                              "auth_scope": "public_repo",  # no more than a public repo needs
                               "squash_merges": True, "cms_label_prefix": "editor/",
                               "commit_messages": {
                                   "create": "{{slug}}: new listing (editor)",

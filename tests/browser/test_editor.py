@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from test_screenshots import SHOTS, png_size, shrink
 
 from rehab_directory import review
 from rehab_directory.site.admin import write_admin
@@ -43,6 +44,23 @@ def git(repo: Path, *args: str, binary: bool = False):
     out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, env=env,
                          check=True).stdout
     return out if binary else out.decode().strip()
+
+
+@pytest.fixture(scope="module")
+def shots_dir(tmp_path_factory) -> Path:
+    """docs/screenshots/ with UPDATE_SCREENSHOTS=1 (for CONTRIBUTING.md), else a temporary
+    folder, as test_screenshots.py does."""
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        return SHOTS
+    return tmp_path_factory.mktemp("editor-shots")
+
+
+def shoot(page, folder: Path, name: str) -> None:
+    path = folder / f"{name}.png"
+    wide, high = png_size(page.screenshot(path=path, animations="disabled"))
+    assert (wide, high) == (1280, 900) and path.stat().st_size > 10_000, f"{name} looks blank"
+    if folder == SHOTS:
+        shrink(path)
 
 
 def free_port() -> int:
@@ -219,7 +237,7 @@ def run_review(repo: Path, out: Path, branch: str, author: str) -> dict:
 
 
 def test_a_provider_creates_a_listing_changes_a_wait_and_adds_a_photo(
-        editor, new_page, network, tmp_path):
+        editor, new_page, network, tmp_path, shots_dir):
     repo, url = editor
     page = new_page(timezone_id="Europe/London")
     page.set_default_timeout(15_000)
@@ -228,6 +246,7 @@ def test_a_provider_creates_a_listing_changes_a_wait_and_adds_a_photo(
     page.get_by_role("button", name="Login").click(timeout=90_000)
     page.get_by_text("Beacon Lodge", exact=True).wait_for(timeout=30_000)
     loaded = time.monotonic() - started
+    shoot(page, shots_dir, "editor-listings")
     form = Form(page)
 
     # A new listing, through the whole form.
@@ -245,6 +264,8 @@ def test_a_provider_creates_a_listing_changes_a_wait_and_adds_a_photo(
     wait = form.expand("Wait", within=detox)
     form.fill("Days", "21", within=wait)
     form.fill("Stated", "2026-11-20", within=wait)
+    form.label("Days", wait).scroll_into_view_if_needed()
+    shoot(page, shots_dir, "editor-wait")
     page.get_by_role("button", name="Add photos").click()
     page.get_by_role("button", name="Choose an image").first.click()
     page.set_input_files("input[type=file]", gps_photo(tmp_path / "Garden Photo.JPG"))
