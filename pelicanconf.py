@@ -23,7 +23,8 @@ DEFAULT_LANG = "en-GB"
 
 # Our generator copies theme/static itself (to hash scripts for SRI from the files written).
 THEME_STATIC_PATHS = []
-# Scripts every page loads, relative to /theme/ (None: every theme/static/js/*.js but lunr).
+# Scripts every page loads, relative to /theme/ (None: each page loads those its template
+# uses, PAGE_SCRIPTS in rehab_directory/site/pages.py, minified at build time).
 SCRIPTS = None
 
 # Nothing for Pelican's own pipeline to read or write.

@@ -154,7 +154,8 @@ COLUMNS: dict[str, str] = {
     "costs": "each service's weekly cost as [min, max] in pounds (max null for one price), "
              "or null",
     "audiences": "bit mask over vocab.audience (Audience)",
-    # and "stale", made by build_table: per service, 1 when its wait may be out of date
+    "stale": "per service (as 'waits'), 1 when its wait may be out of date, else 0 "
+             "(build_table judges it on the day of the build)",
     "lat": "latitude, 3 decimal places",
     "lon": "longitude, 3 decimal places",
     "met": "standards met",
@@ -421,8 +422,8 @@ def build_table(rows: Sequence[dict[str, Any]], synonyms: Sequence[Any] = (),
                                                     stale_after_days))
                 for d in row["wait_dates"]]
 
-    columns = {name: [row[name] for row in rows] for name in COLUMNS}
-    columns["stale"] = [stale(row) for row in rows]
+    columns = {name: [stale(row) for row in rows] if name == "stale"
+               else [row[name] for row in rows] for name in COLUMNS}
     return {
         "version": FORMAT_VERSION,
         "count": len(rows),

@@ -68,6 +68,37 @@ def facet_values(kind: str, facts: Facts) -> tuple[Vocab, ...]:
     return facts.substances
 
 
+# The scripts each page loads, by template (relative to /theme/, in the order they run;
+# all are deferred). Every page has the quick exit; "*" is every other template.
+PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "*": ("js/quick-exit.js",),
+    "index.html": ("js/quick-exit.js", "js/shortlist.js", "js/directory-data.js",
+                   "js/places.js", "js/finder.js"),
+    "compare.html": ("js/quick-exit.js", "js/shortlist.js", "js/directory-data.js",
+                     "js/compare.js"),
+    "provider.html": ("js/quick-exit.js", "js/shortlist.js"),
+}
+ESBUILD = Path("node_modules") / ".bin" / "esbuild"
+
+
+def minify(root: Path, sources: list[Path], target: Path) -> None:
+    """Our scripts, minified by esbuild (npm, pinned) into ``target`` under their own
+    names: each on its own, not bundled, in the syntax our browsers read (es2020)."""
+    import subprocess
+
+    esbuild = root / ESBUILD
+    if not esbuild.is_file():
+        raise FileNotFoundError(f"{esbuild} is missing: run 'npm ci' (make deps) to install "
+                                "esbuild")
+    if not sources:
+        return
+    done = subprocess.run([str(esbuild), *map(str, sources), "--minify", "--target=es2020",
+                           "--charset=utf8", "--log-level=error", f"--outdir={target}"],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"esbuild could not minify the scripts: {done.stderr.strip()}")
+
+
 def sri(path: Path) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
 
@@ -194,6 +225,7 @@ class SiteWriter:
         rel = url.strip("/") + "/index.html" if url != "/" else "index.html"
         if url.endswith(".html"):
             rel = url.lstrip("/")
+        context.setdefault("scripts", self.scripts_for(template))
         html = self.renderer.render(template, page_url=self.site_url + url, **context)
         data = write_text(out, rel, html)
         if in_sitemap:
@@ -202,8 +234,9 @@ class SiteWriter:
 
     # ------------------------------------------------------------------ assets
 
-    def write_assets(self, out: Path) -> list[dict[str, str]]:
-        """Copy theme/static to /theme/ and lunr.js; SRI hashes from the files written."""
+    def write_assets(self, out: Path) -> dict[str, dict[str, str]]:
+        """Copy theme/static to /theme/ (scripts minified) and lunr.js; each script's
+        address and SRI hash, from the files written, by its name under /theme/."""
         target = out / "theme"
         static = self.theme / "static"
         if static.is_dir():
@@ -215,18 +248,26 @@ class SiteWriter:
         (target / "js").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(lunr, target / "js" / "lunr.min.js")
         ukmap.write_outline(self.root, out)
+        minify(self.root, [p for p in sorted((static / "js").glob("*.js"))], target / "js")
         names = self.settings.get("SCRIPTS")
         if names is None:
-            names = sorted(p.name for p in (target / "js").glob("*.js")
-                           if p.name != "lunr.min.js")
-            names = [f"js/{n}" for n in names]
-        scripts = []
+            names = sorted({n for scripts in PAGE_SCRIPTS.values() for n in scripts})
+        scripts = {}
         for name in names:
             path = target / name
             if not path.is_file():
                 raise FileNotFoundError(f"SCRIPTS names theme/{name}, which the theme lacks")
-            scripts.append({"src": f"{self.site_url}/theme/{name}", "integrity": sri(path)})
+            scripts[name] = {"src": f"{self.site_url}/theme/{name}", "integrity": sri(path)}
         return scripts
+
+    def scripts_for(self, template: str) -> list[dict[str, str]]:
+        """The scripts a page loads: those its template uses (PAGE_SCRIPTS), or every one
+        of the SCRIPTS setting when it names them."""
+        scripts = self.renderer.env.globals["scripts"]
+        if self.settings.get("SCRIPTS") is not None:
+            return list(scripts.values())
+        names = PAGE_SCRIPTS.get(template, PAGE_SCRIPTS["*"])
+        return [scripts[name] for name in names]
 
     def stylesheets(self, out: Path) -> list[dict[str, str]]:
         sheets = []

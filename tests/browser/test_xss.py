@@ -157,7 +157,9 @@ def test_hostile_listing_pages_run_no_payload_and_show_the_text(open_hostile, ho
         assert shown_exactly(text, payload), payload
     alts = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.alt)")
     assert data["logo"]["alt"] in alts and data["photos"][0]["alt"] in alts, alts
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # (an SVG link's href is an object: its attribute is the address, as for HTML links)
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute"
+                                      "('href'))")
     assert not [h for h in hrefs if h.lower().startswith("javascript:")], hrefs
     assert page.locator("iframe, #main [style], #main [onmouseover]").count() == 0
 

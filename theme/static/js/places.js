@@ -70,11 +70,11 @@
   }
 
   /* geography.front_decode */
-  function frontDecode(text) {
+  function frontDecode(grid, text) {
     const names = [];
     let previous = "";
     for (const line of text ? text.split("\n") : []) {
-      const name = previous.slice(0, line.charCodeAt(0) - 48) + line.slice(1);
+      const name = previous.slice(0, grid.alphabet.indexOf(line[0])) + line.slice(1);
       names.push(name);
       previous = name;
     }
@@ -104,7 +104,7 @@
   }
 
   function Places(file) {
-    const names = frontDecode(file.names);
+    const names = frontDecode(file.grid, file.names);
     const points = unpack(file.grid, file.coords);
     const all = names.map((name, i) => ({
       name, lat: points[i].lat, lon: points[i].lon,
