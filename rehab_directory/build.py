@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .atomic import write_atomically
 from .findings import failing, render
 from .progress import progress
 from .site.pieces import warnings_in
@@ -99,9 +100,7 @@ def default_report(output: Path) -> Path:
 def write_report(path: Path, data: dict) -> None:
     """Write the build's report whole or not at all (a reader never sees half of it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{time.monotonic_ns()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: str = "",

@@ -39,13 +39,14 @@ import io
 import os
 import re
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
 from PIL import Image, ImageOps, IptcImagePlugin, JpegImagePlugin, UnidentifiedImageError
+
+from .atomic import write_atomically
 
 FORMATS = ("JPEG", "PNG", "WEBP")
 
@@ -202,7 +203,7 @@ def strip_metadata(path: str | os.PathLike) -> bool:
     cleaned = stripped_bytes(raw, path.name)
     if cleaned is None:
         return False
-    _replace(path, cleaned)
+    write_atomically(path, cleaned)
     return True
 
 
@@ -393,27 +394,6 @@ def _webp_is_lossless(raw: bytes) -> bool:
         offset += 8 + size + (size & 1)
     return False
 
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, keeping the file's permissions."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-# ---------------------------------------------------------------------------- command line
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,15 +19,14 @@ cannot be read, git failed), 2 usage error (bad slug, handle or date, no such li
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .atomic import write_atomically
 from .clock import long_date, uk_today
 from .model import GITHUB_HANDLE_RE, SLUG_RE
 from .publication import assess
@@ -134,22 +133,6 @@ def _commit(root: Path, rel: str, slug: str, by: str, on: date) -> str:
     return _git(root, "rev-parse", "--short", "HEAD").stdout.strip()
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Replace the file in one step (a half-written listing is never left behind)."""
-    mode = path.stat().st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-# ---------------------------------------------------------------------------- the command
-
 
 def verify(root: Path, slug: str, by: str, on: date, commit: bool = True) -> str:
     """Record the verification; returns what to tell the reviewer. Raises Refused."""
@@ -181,7 +164,7 @@ def verify(root: Path, slug: str, by: str, on: date, commit: bool = True) -> str
             on, by):
         raise Refused("the edited listing would not read back as verified; nothing was "
                       "changed (please report this)")
-    _write(path, new)
+    write_atomically(path, new)
     note = ""
     standing = assess(after.listing, after.findings, validator.context)
     if not standing.published:
@@ -195,7 +178,7 @@ def verify(root: Path, slug: str, by: str, on: date, commit: bool = True) -> str
     try:
         sha = _commit(root, rel, slug, by, on)
     except Refused:
-        _write(path, raw)  # put the file back as it was
+        write_atomically(path, raw)  # put the file back as it was
         raise
     return (f"Recorded the verification of {slug} by {by} on {long_date(on)} in commit {sha}. "
             f"Open a pull request with this commit alone.{note}")

@@ -27,14 +27,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from ..atomic import write_atomically
 from ..clock import uk_today
 from ..review.markup import code, md
 from ..standards import StandardsDataError
@@ -140,17 +139,6 @@ def _plain(value):
         else str(value)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -223,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dry_run:
         sys.stdout.write(outcome.text)
     else:
-        _write_atomic(root / outcome.path, outcome.text)
+        write_atomically(root / outcome.path, outcome.text)
     changed = ", ".join(f"{n}: {old} → {new}" for n, old, new in outcome.fields)
     verb = "would change" if args.dry_run else "changed"
     print(f"update_from_form.py: {verb} {outcome.path} ({outcome.form} form): {changed}",
