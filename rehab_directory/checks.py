@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from .clock import long_date
 from .model import Listing, Policy
 from .standards import Context, Problem, Standard, check
 from .vocab import Rating, Region, Regulator, ServiceType
-
-
-def _fmt(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _recent(day: date | None, path: tuple, what: str, ctx: Context, std: Standard,
@@ -26,7 +23,7 @@ def _recent(day: date | None, path: tuple, what: str, ctx: Context, std: Standar
     if day is None:
         yield Problem(path, f"{what}: no date given", fix_missing)
     elif day < ctx.months_ago(months):
-        yield Problem(path, f"{what} is dated {_fmt(day)}, more than {months} months ago")
+        yield Problem(path, f"{what} is dated {long_date(day)}, more than {months} months ago")
 
 
 def _policy(policy: Policy | None, name: str, ctx: Context, std: Standard) -> Iterator[Problem]:
@@ -75,7 +72,7 @@ def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[
                           f"the listing says the service is an accredited Living Wage "
                           f"employer, but £{pay.lowest_hourly_rate:.2f} an hour is below the "
                           f"Real Living Wage for {area}, £{required:.2f} ({rate.year} rate, to "
-                          f"be paid from {_fmt(rate.pay_by)}), which accredited employers pay",
+                          f"be paid from {long_date(rate.pay_by)}), which accredited employers pay",
                           "correct 'lowest_hourly_rate' (and 'stated') to what you pay now, or "
                           "remove it (accreditation alone meets this standard); if your "
                           "accreditation has lapsed, set 'living_wage_accredited: false'")
@@ -94,7 +91,7 @@ def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[
         yield Problem(("pay", "lowest_hourly_rate"),
                       f"£{pay.lowest_hourly_rate:.2f} an hour is below the Real Living Wage for "
                       f"{area}, £{required:.2f} ({rate.year} rate, to be paid from "
-                      f"{_fmt(rate.pay_by)})",
+                      f"{long_date(rate.pay_by)})",
                       f"raise the lowest rate to at least £{required:.2f} an hour and update "
                       "'lowest_hourly_rate' and 'stated'")
 
@@ -194,7 +191,7 @@ def rating_not_inadequate(listing: Listing, ctx: Context, std: Standard) -> Iter
     if reg is None:
         yield Problem(("regulation",), "no inspection rating is given")
     elif reg.rating is Rating.INADEQUATE:
-        when = f" on {_fmt(reg.rating_date)}" if reg.rating_date else ""
+        when = f" on {long_date(reg.rating_date)}" if reg.rating_date else ""
         yield Problem(("regulation", "rating"),
                       f"the service was rated Inadequate{when}",
                       "the service can rejoin once a new inspection rates it higher; update "
@@ -219,7 +216,7 @@ def waits_current(listing: Listing, ctx: Context, std: Standard) -> Iterator[Pro
         elif service.wait.stated < oldest:
             yield Problem((*path, "stated"),
                           f"the wait for {service.type.label.lower()} was stated on "
-                          f"{_fmt(service.wait.stated)}, more than {days} days ago",
+                          f"{long_date(service.wait.stated)}, more than {days} days ago",
                           "confirm the current wait and update 'days' and 'stated'")
 
 
@@ -233,6 +230,6 @@ def verified_recently(listing: Listing, ctx: Context, std: Standard) -> Iterator
                       "with you and records the verification (see REVIEWING.md)")
     elif listing.last_verified < ctx.months_ago(months):
         yield Problem(("last_verified",),
-                      f"the listing was last verified on {_fmt(listing.last_verified)}, more "
+                      f"the listing was last verified on {long_date(listing.last_verified)}, more "
                       f"than {months} months ago",
                       "ask a framework reviewer to re-verify it (see REVIEWING.md)")

@@ -23,9 +23,16 @@ def uk_today(now: datetime | None = None) -> date:
     return now.astimezone(UK).date()
 
 
-def long_date(day: date) -> str:
-    """2027-01-14 -> '14 January 2027' (the way GOV.UK writes dates)."""
-    return f"{day.day} {day:%B %Y}"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def long_date(day: date | None) -> str:
+    """2027-01-14 -> '14 January 2027' (the way GOV.UK writes dates); None -> ''. Month
+    names are ours, not the locale's (``%B`` would follow the machine's language)."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def how_long(day: date, today: date) -> str:

@@ -15,7 +15,6 @@ it on SCOPE-004 until a reviewer has confirmed the change with the service.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 import stat
@@ -24,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..clock import MONTHS
 from ..findings import Finding, Severity, field_name
 from ..model import SLUG_RE
 from ..review import field_diff
@@ -36,8 +36,10 @@ from .definitions import ADMISSIONS, BEDS, CONFIRM, CONTACT, LISTING, WAITS
 from .edit import EditError, Editor
 
 EditPath = tuple[str | int, ...]
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+# English month names and their first three letters (calendar.month_name follows the
+# machine's locale; a provider writes English whatever the server's language).
+_MONTHS = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
+_MONTHS.update({name[:3].lower(): number for number, name in enumerate(MONTHS, 1)})
 _MONTHS["sept"] = 9
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")

@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 import feedgenerator
 
+from ..clock import long_date
 from .render import write_text
-from .text import long_date
 
 FEED_ENTRIES = 50
 ADMIN_PATH = "/admin/"  # the listing editor (site/admin.py): never crawled, never in the sitemap

@@ -14,10 +14,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..clock import long_date
 from ..export import json_text
 from ..model import language_name
 from .cards import cost_text
-from .text import long_date, markdown_to_html, plural, tel_href
+from .text import markdown_to_html, plural, tel_href
 
 
 def json_script(data: Any) -> Markup:

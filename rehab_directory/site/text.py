@@ -8,7 +8,6 @@ limited to http, https and mailto and marked ``rel="nofollow noopener"``.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 
 import nh3
@@ -20,10 +19,6 @@ from ..model import tel_uri
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
 ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}}
 LINK_REL = "nofollow noopener"
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
 
 @lru_cache(maxsize=1)
 def _cleaner() -> nh3.Cleaner:
@@ -47,13 +42,6 @@ def markdown_to_html(text: str) -> Markup:
 def trusted_markdown(text: str) -> Markup:
     """Our own pages and guides: full CommonMark, raw HTML still off."""
     return Markup(page_parser().render(text).strip())
-
-
-def long_date(day: date | None) -> str:
-    """2026-11-16 -> '16 November 2026' (the way GOV.UK writes dates)."""
-    if day is None:
-        return ""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def tel_href(phone: str) -> str:

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
+from rehab_directory.clock import long_date
 from rehab_directory.site.cards import cost_text, days_text
 from rehab_directory.site.render import json_script
-from rehab_directory.site.text import long_date, markdown_to_html, tel_href
+from rehab_directory.site.text import markdown_to_html, tel_href
 
 
 @pytest.mark.parametrize(("source", "expected"), [
