@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from .clock import long_date
 from .model import Listing, Policy
+from .money import pounds_and_pence
 from .standards import Context, Problem, Standard, check
 from .vocab import Rating, Region, Regulator, ServiceType
 
@@ -68,11 +69,12 @@ def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[
         low = _below_living_wage(listing, ctx)
         if low is not None:
             required, rate, area = low
+            paid, due = pounds_and_pence(pay.lowest_hourly_rate), pounds_and_pence(required)
             yield Problem(("pay", "lowest_hourly_rate"),
                           f"the listing says the service is an accredited Living Wage "
-                          f"employer, but £{pay.lowest_hourly_rate:.2f} an hour is below the "
-                          f"Real Living Wage for {area}, £{required:.2f} ({rate.year} rate, to "
-                          f"be paid from {long_date(rate.pay_by)}), which accredited employers pay",
+                          f"employer, but {paid} an hour is below the Real Living Wage for "
+                          f"{area}, {due} ({rate.year} rate, to be paid from "
+                          f"{long_date(rate.pay_by)}), which accredited employers pay",
                           "correct 'lowest_hourly_rate' (and 'stated') to what you pay now, or "
                           "remove it (accreditation alone meets this standard); if your "
                           "accreditation has lapsed, set 'living_wage_accredited: false'")
@@ -88,11 +90,11 @@ def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[
     low = _below_living_wage(listing, ctx)
     if low is not None:
         required, rate, area = low
+        paid, due = pounds_and_pence(pay.lowest_hourly_rate), pounds_and_pence(required)
         yield Problem(("pay", "lowest_hourly_rate"),
-                      f"£{pay.lowest_hourly_rate:.2f} an hour is below the Real Living Wage for "
-                      f"{area}, £{required:.2f} ({rate.year} rate, to be paid from "
-                      f"{long_date(rate.pay_by)})",
-                      f"raise the lowest rate to at least £{required:.2f} an hour and update "
+                      f"{paid} an hour is below the Real Living Wage for {area}, {due} "
+                      f"({rate.year} rate, to be paid from {long_date(rate.pay_by)})",
+                      f"raise the lowest rate to at least {due} an hour and update "
                       "'lowest_hourly_rate' and 'stated'")
 
 

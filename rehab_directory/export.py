@@ -82,6 +82,7 @@ from typing import Any
 import orjson
 
 from .model import Listing, Service, international_phone, language_name, split_extension
+from .money import pounds
 from .validate import Checked
 from .vocab import (
     Faith,
@@ -165,12 +166,8 @@ def page_url(site_url: str, slug: str) -> str:
     return f"{site_url.rstrip('/')}/providers/{slug}/"
 
 
-def _pounds(amount: int) -> str:
-    return f"£{amount:,}"
-
-
 def _range(low: int, high: int | None, unit: str, money: bool = False) -> str:
-    fmt = _pounds if money else str
+    fmt = pounds if money else str
     if high is None or high == low:
         return f"{fmt(low)}{unit}"
     return f"{fmt(low)} to {fmt(high)}{unit}"

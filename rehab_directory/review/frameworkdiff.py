@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..money import pounds_and_pence
 from ..reviewers import REVIEWERS_FILE
 from .fielddiff import field_diff
 from .gitread import STANDARDS, Git
@@ -47,7 +48,7 @@ def _split(name: str) -> tuple[str, str]:
 def _show(file: str, field: str, value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool) and field in (
             _MONEY_FIELDS.get(file, ())):
-        return f"£{value:.2f}"
+        return pounds_and_pence(value)
     return value
 
 

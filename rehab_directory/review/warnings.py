@@ -8,6 +8,7 @@ pull request changed: evidence that was not touched does not warn, however soon 
 from __future__ import annotations
 
 from ..clock import long_date
+from ..money import pounds
 from ..publication import lapses_within
 from ..standards import Framework, Level
 from ..vocab import Rating
@@ -24,14 +25,10 @@ _RATING_RANK = {Rating.OUTSTANDING: 4, Rating.GOOD: 3, Rating.REQUIRES_IMPROVEME
 _CONTACT_FIELDS = ("phone", "email", "website", "address")
 
 
-def _money(v: int) -> str:
-    return f"£{v:,}"
-
-
 def _cost(c) -> str:
     if c is None:
         return "none"
-    return _money(c.min) + (f"–{_money(c.max)}" if c.max and c.max != c.min else "")
+    return pounds(c.min) + (f"–{pounds(c.max)}" if c.max and c.max != c.min else "")
 
 
 def evidence_fields(framework: Framework) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ once, as a small function the JavaScript mirrors:
 - For: "<gender label>, aged <min> to <max>" or "<gender label>, aged <min> and over"
 - Wait: "No wait", "1 day", "<n> days", or "Not stated": the shortest wait that is not out
   of date, else the shortest that may be ("<n> days (may be out of date)"); see chosen_wait
-- How to get a place: referral route labels in vocabulary order, joined by ", "
+- Referral by: who can refer, shortly (REFERRAL_SHORT), in vocabulary order, joined by
+  ", " and with a capital letter: "You, a keyworker, a GP"
 - Cost: "£<min> a week", "£<min> to £<max> a week" (thousands with commas), "Free" (a cost
   of £0), "Free to £<max> a week", or "Not stated"
 - Funding: funding labels in listing order, joined by ", "
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Listing
+from ..money import pounds
 from ..validate import Checked
 from ..vocab import ReferralRoute
 
@@ -43,16 +45,12 @@ def days_text(days: int | None) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-def money(pounds: int) -> str:
-    return f"£{pounds:,}"
-
-
 def cost_text(low: int | None, high: int | None) -> str:
     if low is None:
         return "Not stated"
     if high is None or high == low:
-        return "Free" if low == 0 else f"{money(low)} a week"
-    return f"{'Free' if low == 0 else money(low)} to {money(high)} a week"
+        return "Free" if low == 0 else f"{pounds(low)} a week"
+    return f"{'Free' if low == 0 else pounds(low)} to {pounds(high)} a week"
 
 
 def funding_text(listing: Listing) -> str:
@@ -62,9 +60,21 @@ def funding_text(listing: Listing) -> str:
 STALE_TEXT = "may be out of date"  # directory-data.js's STALE_TEXT
 
 
+# Who can refer, in a few words (a card has little room; the provider page and the
+# comparison give the routes' full labels).
+REFERRAL_SHORT: dict[ReferralRoute, str] = {
+    ReferralRoute.SELF: "you",
+    ReferralRoute.KEYWORKER: "a keyworker",
+    ReferralRoute.LOCAL_AUTHORITY: "the council",
+    ReferralRoute.GP: "a GP",
+    ReferralRoute.PRIVATE: "private (you pay)",
+}
+
+
 def referral_text(listing: Listing) -> str:
-    """Referral routes in the vocabulary's order (the search table keeps them as a mask)."""
-    return ", ".join(r.label for r in ReferralRoute if r in listing.referral_routes)
+    """Who can refer, in the vocabulary's order (the search table keeps them as a mask)."""
+    text = ", ".join(REFERRAL_SHORT[r] for r in ReferralRoute if r in listing.referral_routes)
+    return text[:1].upper() + text[1:]
 
 
 def chosen_wait(listing: Listing, stale: set[int]) -> tuple[int | None, bool]:
