@@ -33,7 +33,7 @@ from ..synonyms import load_synonyms
 from ..validate import Checked, Validator
 from ..vocab import Region, ServiceType, Substance, Vocab
 from . import browse, extras, ukmap
-from .cards import card, standards_counts
+from .cards import card, chosen_wait, standards_counts, wait_text
 from .guides import Library
 from .images import LOGO_WIDTHS, WIDTHS, render_image
 from .pieces import PIECE_VERSION, Facts, ListingPass, Piece
@@ -334,6 +334,7 @@ class SiteWriter:
             listing=listing, checked=c, photos=photos, logo=logo,
             results=self.results_view(c), counts=standards_counts(c),
             stale=self.stale_waits(c), map_url=map_url(listing),
+            next_wait=wait_text(*chosen_wait(listing, self.stale_waits(c))),
             report_url=self.report_url(listing.slug, listing.name),
             jsonld=provider_jsonld(listing, self.site_url + url),
             uk_map=ukmap.map_view([ukmap.point_of(listing)], self.site_url,

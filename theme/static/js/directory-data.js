@@ -21,6 +21,10 @@
   });
   const opened = new Map();
   const STALE_TEXT = "may be out of date"; // as cards.STALE_TEXT
+  const REFERRAL_SHORT = { // as cards.REFERRAL_SHORT
+    self_referral: "you", keyworker: "a keyworker", local_authority: "the council", gp: "a GP",
+    private: "private (you pay)",
+  };
 
   function fetchJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then((response) => {
@@ -122,6 +126,12 @@
       funding: (r) => dir.labels("funding", r.funding).join(", "),
       standards: (r) => r.met + " of " + r.standards + " met",
       referral: (r) => dir.labels("referral", r.referral).join(", "),
+      /* Mirrors cards.referral_text (REFERRAL_SHORT): who can refer, in a few words. */
+      referralShort: (r) => {
+        const text = table.vocab.referral.filter((pair, bit) => r.referral & (1 << bit))
+          .map((pair) => REFERRAL_SHORT[pair[0]]).join(", ");
+        return text.charAt(0).toUpperCase() + text.slice(1);
+      },
 
       /* The service a card speaks for: the first the person filtered for (indexes into
        * vocab.service, `wanted`), else the one with the shortest wait, fresh waits before

@@ -535,21 +535,24 @@ document.addEventListener("DOMContentLoaded", () => {
         : "About " + m + (m === 1 ? " mile" : " miles")) + " from " + from.label));
     }
     const chosen = data.facts.chosen(row, wanted);
-    const service = chosen.filtered ? " (" + data.label("service", row.services[chosen.service])
-      + ")" : "";
+    // The service filtered for: its wait and cost in one row, named by the service
+    const service = chosen.filtered ? data.label("service", row.services[chosen.service]) : "";
     li.append(el("p", "card-summary"));
     const dl = el("dl", "card-facts");
     const facts = data.facts;
     const rows = [
       ["Services", (r) => terms("service", data.pairs("service", r.services))],
       ["For", facts.who],
-      ["Wait" + service, () => facts.chosenWait(chosen)],
-      ["Cost" + service, () => facts.chosenCost(chosen)],
-      ["How to get a place", facts.referral],
+      ...(service ? [[service, () => "Wait: " + facts.chosenWait(chosen) + ". Cost: "
+        + facts.chosenCost(chosen) + "."]]
+        : [["Wait", () => facts.chosenWait(chosen)], ["Cost", () => facts.chosenCost(chosen)]]),
+      ["Referral by", facts.referralShort],
       ["Funding", (r) => terms("funding", data.pairs("funding", r.funding))],
       ["Standards", facts.standards]];
     for (const [name, fact] of rows) {
-      const div = el("div");
+      // as _result_card.html: a phone shows the essentials, these on the provider page
+      const div = el("div", ["Funding", "Standards"].includes(name) ? "card-more"
+        : name === service ? "card-chosen" : "");
       const dd = el("dd");
       dd.append(fact(row)); // text, or a fragment with glossary links
       div.append(el("dt", "", name), dd);
@@ -602,6 +605,17 @@ document.addEventListener("DOMContentLoaded", () => {
       next.querySelector("a").focus();
     }
   });
+
+  /* The filters' panel ends with "Show N results": it closes the panel, for the results. */
+  const show = form.querySelector(".finder-show");
+  const panel = form.querySelector(".finder-filters");
+  if (show && panel) {
+    show.addEventListener("click", () => {
+      panel.open = false;
+      heading.tabIndex = -1;
+      heading.focus();
+    });
+  }
 
   function draw() {
     const page = current.slice(0, shown);
@@ -680,6 +694,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", url);
     list.dataset.query = query; // what is on screen (tests wait for it)
+    document.body.classList.toggle("finder-active", isFiltering(params)); // finder.css
     const active = [...params.keys()].filter((key) => key !== "q" && key !== "sort").length;
     summary.textContent = active ? "Filter the results (" + active + " chosen)"
       : "Filter the results";
@@ -697,6 +712,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const n = current.length;
     const words = n === 1 ? "1 service matches" : n + " services match";
     heading.textContent = n === 0 ? "No services match" : words + " your search";
+    if (show) {
+      show.textContent = n === 0 ? "Show the results (none match)"
+        : "Show " + (n === 1 ? "1 result" : n + " results");
+    }
     draw();
     let message = heading.textContent + ". " + explain(params, n);
     if (n === 0) {
