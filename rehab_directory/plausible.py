@@ -73,8 +73,12 @@ def near_postcode_area(listing: Listing) -> Iterator[Problem]:
     km = distance_km((lat, lon), area.centre)
     flipped_km = distance_km((lat, -lon), area.centre)
     # A dropped minus sign: east of Greenwich, outside the area, and the mirror image is well
-    # inside it (the test of the distance, not of the sign, keeps Norfolk and Kent right).
-    if lon > 0 and km > area.reach_km and flipped_km <= area.reach_km / 2 \
+    # inside it (the test of the distance, not of the sign, keeps Norfolk and Kent right);
+    # never where the position is at the listing's own town (Eastbourne lies east of the
+    # farthest BN post town the data names, and is where it says it is).
+    at_town = any(distance_km((lat, lon), p) <= TOWN_RADIUS_KM
+                  for p in town_positions(listing.address.town))
+    if lon > 0 and not at_town and km > area.reach_km and flipped_km <= area.reach_km / 2 \
             and km - flipped_km > 20:
         yield ("GEO-001", ("location", "longitude"),
                f"the map position is {km:.0f} km from the middle of the {area.code} postcode "

@@ -93,6 +93,10 @@ def test_a_position_from_a_distant_area_is_refused_everywhere(today):
     ("Great Yarmouth", "NR30 1AA", 52.6080, 1.7298),  # east of Greenwich, and right
     ("Margate", "CT9 1AA", 51.3813, 1.3862),
     ("Skegness", "PE25 1AA", 53.1436, 0.3363),
+    # East of Greenwich and beyond the farthest BN post town the data names: not a dropped
+    # minus sign, as the position is at the listing's own town.
+    ("Eastbourne", "BN21 3AA", 50.7680, 0.2905),
+    ("Hastings", "TN34 1AA", 50.8543, 0.5735),
     ("London", "E3 2TS", 51.5281, -0.0316),
     ("London", "SE24 0LD", 51.4562, -0.1085),
     ("Croydon", "CR0 1AA", 51.3762, -0.0982),
