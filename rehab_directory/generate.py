@@ -184,7 +184,7 @@ MECHANISMS = (
     "Exit interviews with every resident and an annual survey of families.",
     "Two former residents sit on the board and chair a monthly forum.",
 )
-SETTINGS = ("a Victorian house", "a converted farmhouse", "a modern purpose-built centre",
+SETTINGS = ("a Victorian house", "a converted farmhouse", "a modern centre",
             "a terrace of town houses", "a former vicarage", "a quiet house by the sea",
             "a large house with gardens", "a converted mill", "a small community house")
 NEARBY = ("the town centre", "the park", "the seafront", "the river", "open countryside",
@@ -195,39 +195,39 @@ SENTENCES = (
     "We welcome people who have tried treatment before and want another go.",
     "Residents cook together, share household jobs and plan their own weekends.",
     "Families can visit at weekends and join a monthly family group.",
-    "Our team includes counsellors, nurses, support workers and volunteers in recovery.",
+    "Our team has nurses, counsellors, support workers and people who are in recovery.",
     "The programme is built around a written recovery plan you agree with your keyworker.",
     "You can bring your own clothes, books and music; phones are used at set times.",
-    "We work closely with local community drug and alcohol services and with GPs.",
+    "We work closely with local drug and alcohol services and with GPs.",
     "Everyone has a named keyworker who meets them at least twice a week.",
     "There is a gym, a garden and a quiet room for reflection.",
-    "We support people to find housing, work, volunteering or training before they leave.",
-    "Mutual aid meetings are held in the house several evenings a week.",
-    "We can arrange an interpreter for assessment and key sessions.",
+    "We help people find housing, work, volunteering or training before they leave.",
+    "Mutual aid meetings (free groups such as AA and NA) are held here most evenings.",
+    "We can book an interpreter for your first meeting and other key sessions.",
     "If you are not sure whether we are right for you, call us for an informal chat.",
     "Most people hear back within two working days of a referral.",
     "The house has no more than a few residents, so it feels like a home, not a hospital.",
-    "We offer sessions on sleep, nutrition and managing cravings.",
-    "Art, music and gardening groups run alongside talking therapies.",
+    "We run sessions on sleep, food and how to cope with cravings.",
+    "There are art, music and garden groups as well as talks in groups.",
     "Our aftercare group meets on Tuesday evenings and is open to anyone who has stayed with us.",
     "We can help you talk to your employer or benefits adviser about time away.",
     "Relapse prevention is part of every week, with practical plans for high-risk times.",
-    "Staff are trained in naloxone and carry it at all times.",
+    "Staff carry naloxone (a medicine that reverses an opioid overdose) at all times.",
     "Rooms are single, with shared bathrooms on each floor.",
     "Some rooms are on the ground floor with level-access showers.",
     "We are a smoke-free site but offer nicotine replacement.",
-    "Our counsellors are accredited with a professional body and receive regular supervision.",
+    "Our counsellors are trained and qualified, and they get support from a senior colleague.",
     "We ask residents to take part in the whole timetable, including morning check-in.",
-    "The programme includes education about overdose, blood-borne viruses and safer use.",
-    "We accept referrals from anywhere in the United Kingdom.",
+    "You will learn about overdose, safer use and how to avoid infections.",
+    "We take referrals from anywhere in the UK.",
     "Visits from children are arranged in a family room away from the main house.",
-    "Peer mentors who have completed the programme help new residents settle in.",
-    "Walks in the surrounding countryside are part of the weekly routine.",
+    "Peer mentors who have been through the programme help new residents settle in.",
+    "Walks in the country round about are part of each week.",
     "We check in by phone in the weeks after you leave.",
     "Group sizes are kept small so everyone gets time to speak.",
     "We run a structured day from nine until five, with free time in the evenings.",
-    "Medication is managed by our nursing team in line with your prescription.",
-    "We can support people on opioid substitute prescriptions who want to reduce.",
+    "Our nurses look after your medicines, in line with your prescription.",
+    "We can help people on a methadone or buprenorphine script who want to cut down.",
 )
 BULLETS = ("Single rooms", "Family days every other Sunday", "Aftercare for a year",
            "24-hour staffing", "Garden and allotment", "Free parking for visitors",
@@ -247,6 +247,8 @@ SERVICE_WORDS = {
     "day_programme": "a day programme",
     "aftercare": "aftercare",
 }
+# What a term in SERVICE_WORDS means, said where a description first uses it (TXT-002).
+EXPLAINED = {"inpatient_detox": " (with a doctor and nurses on hand day and night)"}
 WHO = {"mixed": "adults", "women_only": "women", "men_only": "men"}
 
 
@@ -266,8 +268,8 @@ def _ago(today: date, rng: random.Random, lo: int, hi: int) -> str:
 def _description(rng: random.Random, name: str, town: str, setting: str, near: str,
                  services: list[str]) -> str:
     target = rng.randint(300, 1500)
-    offered = " and ".join(SERVICE_WORDS[s] for s in services[:2])
-    opening = f"{name} offers {offered} in {setting} near {near} in {town}."
+    offered = " and ".join(SERVICE_WORDS[s] + EXPLAINED.get(s, "") for s in services[:2])
+    opening = f"{name} offers {offered}. We are in {setting} near {near} in {town}."
     if rng.random() < 0.5:
         opening = opening.replace(SERVICE_WORDS[services[0]],
                                   f"**{SERVICE_WORDS[services[0]]}**", 1)
