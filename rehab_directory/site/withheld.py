@@ -10,19 +10,19 @@ someone shared or printed never ends on "page not found".
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from ..findings import Finding, Severity
 from ..model import SLUG_RE
+from ..places import distance_km
 from ..publication import Assessment, Standing
 from ..validate import Checked
 from ..vocab import Region, ServiceType
 
 NEARBY = 4  # similar services a withheld page links to
-EARTH_RADIUS_MILES = 3958.8
+KM_PER_MILE = 1.609344
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,7 @@ def withheld_of(path: Path, checked: Checked, assessment: Assessment) -> Withhel
 
 def miles_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in miles between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(a, b) / KM_PER_MILE
 
 
 @dataclass(frozen=True)
