@@ -499,6 +499,9 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, GZIP_LEVEL, mtime=0))
 
 
+GAZETTEER_FILES = ("search/places.json", "search/postcodes.json")
+
+
 def sizes_of(out: Path, n: int) -> dict:
     """Search file sizes, page weights and the total size of the site."""
     result: dict[str, Any] = {}
@@ -506,7 +509,12 @@ def sizes_of(out: Path, n: int) -> dict:
     if search.is_dir():
         files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(search.rglob("*"))
                  if p.is_file()}
-        lean = {k: v for k, v in files.items() if "/details/" not in k}
+        # The gazetteer is fetched only when a place may have been typed: not first tier.
+        gazetteer = {k: v for k, v in files.items() if k in GAZETTEER_FILES}
+        if gazetteer:
+            result["gazetteer"] = {k: {"bytes": len(v), "gzip": gz(v)}
+                                   for k, v in gazetteer.items()}
+        lean = {k: v for k, v in files.items() if "/details/" not in k and k not in gazetteer}
         result["search"] = {
             "files": {k: {"bytes": len(v), "gzip": gz(v)} for k, v in lean.items()},
             "first_tier_bytes": sum(len(v) for v in lean.values()),
@@ -561,7 +569,8 @@ def _page_weight(out: Path, page: Path, assets: bool = True) -> dict:
 
 BROWSER_PROBE = """
 (() => {
-  const q = %s;
+  const want = %s;  // {text}: a card containing it; {distance: true}: a card with a distance
+  const q = want.text || "";
   window.__bench = {key: null, focus: null, first: null};
   document.addEventListener('focusin', () => {
     if (window.__bench.focus === null) window.__bench.focus = performance.now();
@@ -572,7 +581,8 @@ BROWSER_PROBE = """
   const seen = () => {
     if (window.__bench.key === null || window.__bench.first !== null) return;
     for (const card of document.querySelectorAll('#results .card')) {
-      if (card.textContent.toLowerCase().includes(q)) {
+      if (want.distance ? card.querySelector('.card-distance')
+          : card.textContent.toLowerCase().includes(q)) {
         window.__bench.first = performance.now();
         return;
       }
@@ -623,6 +633,37 @@ def browser_available(out: Path) -> str | None:
     return None
 
 
+# A place typed into the finder: a GeoNames town that no generated listing is named after,
+# so the first result needs the gazetteer (search/places.json) as well as the search files.
+PLACE_QUERY = "near Harrogate"
+LIGHTHOUSE = ROOT / "tests" / "browser" / "lighthouse_run.mjs"
+
+
+def lighthouse_stage(out: Path) -> dict:
+    """Lighthouse (npm, pinned) mobile performance of the home page, the first provider page
+    and /compare/, with Debian's Chromium; its score, layout shift and largest paint."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "lighthouse").is_dir():
+        raise Unavailable("node or node_modules/lighthouse is missing (npm ci)")
+    provider = sorted((out / "providers").glob("*/index.html"))
+    pages = {"home": "/", "compare": "/compare/"}
+    if provider:
+        pages["provider"] = "/providers/" + provider[0].parent.name + "/"
+    with serve(out) as url:
+        done = subprocess.run(
+            [node, str(LIGHTHOUSE), json.dumps({"urls": [url + p for p in pages.values()],
+                                               "categories": ["performance"],
+                                               "formFactor": "mobile"})],
+            capture_output=True, text=True, cwd=ROOT, timeout=900,
+            env={**os.environ, "CHROME_PATH": CHROMIUM})
+    if done.returncode:
+        raise Unavailable("lighthouse: " + (done.stderr.strip().splitlines() or ["failed"])[-1])
+    found = json.loads(done.stdout)
+    return {name: {"score": found[url + path]["scores"].get("performance"),
+                   "cls": found[url + path]["cls"], "lcp_ms": found[url + path]["lcp"]}
+            for name, path in pages.items()}
+
+
 def query_for(root: Path) -> str:
     """A town that several listings share: the finder's most ordinary query."""
     towns: dict[str, int] = {}
@@ -649,17 +690,20 @@ def browser_stage(out: Path, root: Path, runs: int, n: int) -> dict:
 
 def _browser_stage(out: Path, root: Path, runs: int, n: int, sync_playwright: Any) -> dict:
     query = query_for(root)
-    scenarios: dict[str, list[dict]] = {"after_load": [], "at_once": []}
+    scenarios: dict[str, list[dict]] = {"after_load": [], "at_once": [], "place": []}
     with serve(out) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         version = browser.version
         try:
             for _ in range(runs):
                 for scenario in scenarios:
-                    scenarios[scenario].append(_one_search(browser, url, out, query, scenario))
+                    typed, want = ((PLACE_QUERY, {"distance": True}) if scenario == "place"
+                                   else (query, {"text": query}))
+                    scenarios[scenario].append(
+                        _one_search(browser, url, out, typed, scenario, want))
         finally:
             browser.close()
-    result: dict[str, Any] = {"query": query, "chromium": version}
+    result: dict[str, Any] = {"query": query, "place_query": PLACE_QUERY, "chromium": version}
     for scenario, samples in scenarios.items():
         result[scenario] = {
             "ms": statistics.median(s["ms"] for s in samples),
@@ -676,13 +720,14 @@ def _browser_stage(out: Path, root: Path, runs: int, n: int, sync_playwright: An
     return result
 
 
-def _one_search(browser: Any, url: str, out: Path, query: str, scenario: str) -> dict:
+def _one_search(browser: Any, url: str, out: Path, query: str, scenario: str,
+                want: dict) -> dict:
     context = browser.new_context()  # a fresh profile: nothing cached
     page = context.new_page()
-    page.add_init_script(BROWSER_PROBE % json.dumps(query))
+    page.add_init_script(BROWSER_PROBE % json.dumps(want))
     try:
-        page.goto(url + "/", wait_until="networkidle" if scenario == "after_load"
-                  else "domcontentloaded")
+        page.goto(url + "/", wait_until="domcontentloaded" if scenario == "at_once"
+                  else "networkidle")
         box = page.locator("#finder input[type=search]").first
         box.wait_for(state="visible", timeout=10_000)
         box.focus()
@@ -692,7 +737,7 @@ def _one_search(browser: Any, url: str, out: Path, query: str, scenario: str) ->
         deadline = time.monotonic() + 60
         while (probe := page.evaluate("window.__bench"))["first"] is None:
             if time.monotonic() > deadline:
-                raise Unavailable(f"no result card containing '{query}' appeared in 60 s")
+                raise Unavailable(f"no result card for '{query}' appeared in 60 s")
             page.wait_for_timeout(20)
         # What the browser had fully downloaded by the time the first result appeared.
         seen = [url + "/", *page.evaluate(
@@ -779,8 +824,10 @@ def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool) -> d
         results["sizes"] = sizes_of(out, n)
     if browser:
         stage(results, "browser", lambda: browser_stage(out, root, max(runs, 3), n))
+        stage(results, "lighthouse", lambda: lighthouse_stage(out))
     else:
         results["browser"] = {"status": NA, "reason": "--no-browser"}
+        results["lighthouse"] = {"status": NA, "reason": "--no-browser"}
     return results
 
 
@@ -871,6 +918,16 @@ ROWS: list[tuple[str, Callable[[dict], str]]] = [
      lambda r: _ms(_get(r, "browser", "after_load", "ms"))),
     ("First result after first keystroke (Chromium, typing at once)",
      lambda r: _ms(_get(r, "browser", "at_once", "ms"))),
+    ("Place typed (\"near Harrogate\") to the first result with its distance",
+     lambda r: _ms(_get(r, "browser", "place", "ms"))),
+    ("Gazetteer, gzipped (places.json / postcodes.json)",
+     lambda r: _pair(_get(r, "sizes", "gazetteer", "search/places.json", "gzip"),
+                     _get(r, "sizes", "gazetteer", "search/postcodes.json", "gzip"))),
+    ("Lighthouse mobile performance: home / provider / compare",
+     lambda r: " / ".join(str(_get(r, "lighthouse", p, "score") or "n/a")
+                          for p in ("home", "provider", "compare"))),
+    ("… largest layout shift of the three",
+     lambda r: _cls(r)),
     ("Home page (HTML gzipped / with CSS+JS gzipped)",
      lambda r: _pair(_get(r, "sizes", "home", "html_gzip"),
                      _get(r, "sizes", "home", "with_css_js_gzip"))),
@@ -886,6 +943,12 @@ ROWS: list[tuple[str, Callable[[dict], str]]] = [
     ("Peak memory: validate all (command line)",
      lambda r: _mb(_get(r, "validate_all_cli", "peak_tree_mb"))),
 ]
+
+
+def _cls(r: dict) -> str:
+    shifts = [_get(r, "lighthouse", p, "cls") for p in ("home", "provider", "compare")]
+    shifts = [s for s in shifts if s is not None]
+    return "n/a" if not shifts else f"{max(shifts):.3f}"
 
 
 def _minus(r: dict, a: str, b: str) -> float | None:
@@ -971,6 +1034,19 @@ def targets(report: dict) -> list[dict]:
     add("First result after the first keystroke: under 300 ms", "1000", v, 300, _ms(v))
     v = _get(r10k, "browser", "after_load", "ms")
     add("First result after the first keystroke: under 1 s", "10000", v, 1000, _ms(v))
+    for key, r, limit in (("1000", r1k, 300), ("10000", r10k, 1000)):
+        v = _get(r, "browser", "place", "ms")
+        add(f"Place typed to first result: under {limit} ms", key, v, limit, _ms(v))
+    for key, r in (("1000", r1k), ("10000", r10k)):
+        v = _get(r, "sizes", "gazetteer", "search/places.json", "gzip")
+        add("Gazetteer: 40 KB or less gzipped", key, v, 40 * 1024 + 1, _b(v))
+        for page in ("home", "provider", "compare"):
+            v = _get(r, "lighthouse", page, "score")
+            add(f"Lighthouse mobile performance 100: {page}", key,
+                None if v is None else 100 - v, 0.5, "n/a" if v is None else str(v))
+            v = _get(r, "lighthouse", page, "cls")
+            add(f"Layout shift under 0.02: {page}", key, v, 0.02,
+                "n/a" if v is None else f"{v:.3f}")
     v = _get(r10k, "build_cold", "peak_tree_mb")
     add("Peak memory under 500 MB", "10000", v, 500, _mb(v))
     v = _get(r10k, "sizes", "home", "html_bytes")

@@ -2,7 +2,9 @@
  *
  * The shortlist comes from shortlist.js (localStorage only). The facts come from the search
  * files (table.json, and the detail shards for summary, contact and rating). compare.html
- * serves #compare-app hidden and #compare-nojs visible; this script swaps them.
+ * serves #compare-app with the empty shortlist showing (hidden without JavaScript by
+ * nojs.css); this script shows the filled one at once when there is a shortlist, before the
+ * facts arrive, so the page moves as little as it can.
  */
 document.addEventListener("DOMContentLoaded", () => {
   "use strict";
@@ -25,8 +27,10 @@ document.addEventListener("DOMContentLoaded", () => {
   let selected = null; // slugs ticked for comparison, in shortlist order
   let dir = null;
 
-  document.getElementById("compare-nojs").hidden = true;
   app.hidden = false;
+  const waiting = shortlist.list().length > 0;
+  empty.hidden = waiting;
+  filled.hidden = !waiting;
 
   const el = window.ORDData.el;
   const terms = window.ORDData.glossaryLinks(app); // glossary links, as the pages mark them
