@@ -223,3 +223,22 @@ def test_miles_are_great_circle_miles():
                                 bradford.longitude)
     assert 8 < d < 10
     assert math.isclose(geography.miles_between(51.5, 0, 51.5, 0), 0)
+
+
+def test_words_after_the_place_still_count(phone, site_url, listings):
+    """'near Leeds for women': the place is the longest run of words after 'near' that
+    names one; the words after it are read like any others."""
+    found = search(phone, site_url, {"q": "rehab near Leeds for women"})
+    point = place_point("Leeds")
+    open_to_women = (Gender.MIXED, Gender.WOMEN_ONLY)
+    rehab = {s for s, i in listings.items()
+             if "rehab" in {w.lower() for t in i.service_types for w in t.label.split()}
+             or "rehab" in i.name.lower().split()}
+    assert found == nearest(listings, point, lambda item: item.slug in rehab
+                            and item.eligibility.gender in open_to_women)
+    assert "from Leeds" in understood(phone) and "open to women" in understood(phone)
+
+
+def test_a_town_and_its_postcode_together(phone, site_url, listings):
+    found = search(phone, site_url, {"q": "Bristol BS1 4DJ"})
+    assert found == nearest(listings, area_point("BS"))  # the town is not searched for

@@ -226,11 +226,26 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   document.getElementById("compare-print").addEventListener("click", () => window.print());
 
-  window.ORDData.open(base).then((directory) => {
-    dir = directory;
-    draw();
-    shortlist.onChange(draw);
-  }, () => {
-    status.textContent = "Your shortlist could not be loaded. Please try again later.";
-  });
+  /* The facts are fetched only when there is something to compare: an empty shortlist
+   * (the page as served) needs none, until another tab adds to it. */
+  function start() {
+    window.ORDData.open(base).then((directory) => {
+      dir = directory;
+      draw();
+      shortlist.onChange(draw);
+    }, () => {
+      status.textContent = "Your shortlist could not be loaded. Please try again later.";
+    });
+  }
+  if (shortlist.list().length) {
+    start();
+  } else {
+    let started = false;
+    shortlist.onChange((list) => {
+      if (list.length && !started) {
+        started = true;
+        start();
+      }
+    });
+  }
 });

@@ -262,25 +262,40 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
     if (at >= 0) {
-      const placeText = tokens.slice(at + 1).join(" ");
+      const after = tokens.slice(at + 1);
+      const placeText = after.join(" ");
       const asSynonym = table.get(tokens[at] + " " + placeText) || table.get(placeText);
+      let rest = [];
       if (asSynonym && asSynonym.place === "me") {
         useSynonym(asSynonym);
-      } else if (ORDPlaces.postcode(placeText)) {
-        out.needs.postcodes = true;
-        out.place = gaz ? locatePostcode(ORDPlaces.postcode(placeText), gaz) : null;
-        if (gaz && !out.place) {
-          out.unknown = { text: placeText.toUpperCase(), suggestions: [] };
-        }
       } else {
-        out.needs.places = true;
-        out.place = gaz ? lookUp(placeText, gaz) : null;
-        if (gaz && !out.place) {
-          out.unknown = { text: placeText,
-            suggestions: gaz.places ? gaz.places.suggest(ORDPlaces.key(placeText), 5) : [] };
+        // The place is the longest run of words after "near" that names one; any words
+        // after it ("near Leeds for women") are read like the others.
+        let found = 0;
+        for (let n = after.length; n >= 1 && !found; n -= 1) {
+          const parsed = ORDPlaces.postcode(after.slice(0, n).join(""));
+          if (parsed) {
+            out.needs.postcodes = true;
+          } else {
+            out.needs.places = true;
+          }
+          const located = !gaz ? null : parsed ? locatePostcode(parsed, gaz)
+            : lookUp(after.slice(0, n).join(" "), gaz);
+          if (located) {
+            out.place = located;
+            found = n;
+          }
+        }
+        if (found) {
+          rest = after.slice(found);
+        } else if (gaz) {
+          const shaped = ORDPlaces.postcode(after.join(""));
+          out.unknown = { text: shaped ? placeText.toUpperCase() : placeText,
+            suggestions: !shaped && gaz.places
+              ? gaz.places.suggest(ORDPlaces.key(placeText), 5) : [] };
         }
       }
-      tokens = tokens.slice(0, at);
+      tokens = [...tokens.slice(0, at), ...rest];
     } else {
       const code = findPostcode(tokens, true);
       if (code) {
@@ -291,19 +306,23 @@ document.addEventListener("DOMContentLoaded", () => {
           tokens = tokens.filter((_, i) => i < code.at || i >= code.at + code.length);
         }
       }
-      if (!out.place && gaz && gaz.places) {
+      if (gaz && gaz.places) {
         // The longest run of words that names a place; a lone word that is a synonym
-        // ("church") or that the index knows only as a name or label stays a word.
-        for (let n = Math.min(4, tokens.length); n >= 1 && !out.place; n -= 1) {
-          for (let i = 0; i + n <= tokens.length && !out.place; i += 1) {
+        // ("church") or that the index knows only as a name or label stays a word. With a
+        // postcode typed too ("Sheffield S1"), the postcode places the search and the
+        // town's name is dropped rather than searched for.
+        let done = false;
+        for (let n = Math.min(4, tokens.length); n >= 1 && !done; n -= 1) {
+          for (let i = 0; i + n <= tokens.length && !done; i += 1) {
             const span = tokens.slice(i, i + n);
             if (n === 1 && (table.has(span[0]) || !mayBePlace(span[0]))) {
               continue;
             }
             const found = lookUp(span.join(" "), gaz);
             if (found && !ORDPlaces.postcode(span.join(""))) {
-              out.place = found;
+              out.place = out.place || found;
               tokens = [...tokens.slice(0, i), ...tokens.slice(i + n)];
+              done = true;
             }
           }
         }
@@ -754,7 +773,23 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  /* "near ..." or a postcode-shaped word needs the gazetteer whatever the index says:
+   * fetch it alongside the search files rather than after them (places.js keeps one
+   * download of each). */
+  function prefetchPlaces() {
+    const tokens = ORDPlaces.key(form.elements.q.value || "").split(" ").filter(Boolean);
+    const at = tokens.findIndex((t, i) => CONNECTORS.has(t) && i < tokens.length - 1);
+    if (at >= 0 && !["me", "here", "you"].includes(tokens[at + 1])) {
+      ORDPlaces.places(base).catch(() => {});
+    }
+    if (tokens.some((t, i) => /[0-9]/.test(t)
+      && (ORDPlaces.postcode(t) || ORDPlaces.postcode(t + (tokens[i + 1] || ""))))) {
+      ORDPlaces.postcodes(base).catch(() => {});
+    }
+  }
+
   function update() {
+    prefetchPlaces();
     // a failed load has been announced already
     load().then(understandQuery).then(render, () => {});
   }
