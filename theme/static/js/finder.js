@@ -799,7 +799,12 @@ document.addEventListener("DOMContentLoaded", () => {
   let typing = 0;
   form.addEventListener("input", (event) => {
     window.clearTimeout(typing);
-    typing = window.setTimeout(update, event.target.type === "search" ? 150 : 0);
+    // A short pause in typing (100 ms) before searching: a place or a phrase is longer to
+    // type than a word, and each pause costs the person that long.
+    typing = window.setTimeout(update, event.target.type === "search" ? 100 : 0);
+    if (event.target.type === "search") {
+      prefetchPlaces(); // as soon as "near ..." is typed, not after the pause
+    }
   });
   form.addEventListener("change", update);
   form.addEventListener("focusin", () => { load().catch(() => {}); }, { once: true });
