@@ -23,7 +23,9 @@ import pytest
 from browser_harness import CHROMIUM, ROOT
 from browser_pages import PAGE_NAMES, page_types
 
-pytestmark = pytest.mark.browser
+# One worker runs the whole module, so Lighthouse goes over the pages once (make test:
+# --dist loadgroup), not once in each worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("lighthouse")]
 
 RUNNER = Path(__file__).with_name("lighthouse_run.mjs")
 CATEGORIES = ["accessibility", "best-practices", "seo"]
