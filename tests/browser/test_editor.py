@@ -28,7 +28,9 @@ from test_screenshots import SHOTS, png_size, shrink
 from rehab_directory import review
 from rehab_directory.site.admin import write_admin
 
-pytestmark = pytest.mark.browser
+# In the worker that runs Lighthouse, one after the other: both load Chromium hard, and
+# Decap's large bundle then took more than the waits below allow.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("lighthouse")]
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
@@ -240,7 +242,7 @@ def test_a_provider_creates_a_listing_changes_a_wait_and_adds_a_photo(
         editor, new_page, network, tmp_path, shots_dir):
     repo, url = editor
     page = new_page(timezone_id="Europe/London")
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     started = time.monotonic()
     page.goto(url)
     page.get_by_role("button", name="Login").click(timeout=90_000)
