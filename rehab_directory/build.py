@@ -117,7 +117,8 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
         validator = Validator(root, today)
     except StandardsDataError as exc:
         print(render(exc.findings, "text"))
-        _say("build: the framework's data in standards/ is broken; nothing was published.")
+        _say("build: the framework's data (standards/ or content/glossary.yaml, as the findings "
+             "above say) is broken; nothing was published.")
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))

@@ -275,7 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = _expand(args.paths, validator)
     except StandardsDataError as exc:
         print(render(exc.findings, args.format), file=sys.stdout)
-        print("The framework's data in standards/ is broken; nothing was checked.",
+        print("The framework's data (standards/ or content/glossary.yaml, as the findings "
+              "above say) is broken; nothing was checked.",
               file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
