@@ -68,13 +68,10 @@ def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[
         # contradicts it (a lapsed licence, or a wrong number): one of the two is wrong.
         low = _below_living_wage(listing, ctx)
         if low is not None:
-            required, rate, area = low
-            paid, due = pounds_and_pence(pay.lowest_hourly_rate), pounds_and_pence(required)
             yield Problem(("pay", "lowest_hourly_rate"),
                           f"the listing says the service is an accredited Living Wage "
-                          f"employer, but {paid} an hour is below the Real Living Wage for "
-                          f"{area}, {due} ({rate.year} rate, to be paid from "
-                          f"{long_date(rate.pay_by)}), which accredited employers pay",
+                          f"employer, but {_shortfall(pay.lowest_hourly_rate, low)}, which "
+                          "accredited employers pay",
                           "correct 'lowest_hourly_rate' (and 'stated') to what you pay now, or "
                           "remove it (accreditation alone meets this standard); if your "
                           "accreditation has lapsed, set 'living_wage_accredited: false'")
@@ -89,13 +86,18 @@ def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[
                        "add 'stated: YYYY-MM-DD' under 'pay'")
     low = _below_living_wage(listing, ctx)
     if low is not None:
-        required, rate, area = low
-        paid, due = pounds_and_pence(pay.lowest_hourly_rate), pounds_and_pence(required)
-        yield Problem(("pay", "lowest_hourly_rate"),
-                      f"{paid} an hour is below the Real Living Wage for {area}, {due} "
-                      f"({rate.year} rate, to be paid from {long_date(rate.pay_by)})",
-                      f"raise the lowest rate to at least {due} an hour and update "
-                      "'lowest_hourly_rate' and 'stated'")
+        yield Problem(("pay", "lowest_hourly_rate"), _shortfall(pay.lowest_hourly_rate, low),
+                      f"raise the lowest rate to at least {pounds_and_pence(low[0])} an hour "
+                      "and update 'lowest_hourly_rate' and 'stated'")
+
+
+def _shortfall(paid, low) -> str:
+    """'£12.10 an hour is below the Real Living Wage for <area>, £13.45 (<year> rate, to be
+    paid from <date>)': ``low`` as ``_below_living_wage`` gives it."""
+    required, rate, area = low
+    return (f"{pounds_and_pence(paid)} an hour is below the Real Living Wage for {area}, "
+            f"{pounds_and_pence(required)} ({rate.year} rate, to be paid from "
+            f"{long_date(rate.pay_by)})")
 
 
 def _below_living_wage(listing: Listing, ctx: Context):
