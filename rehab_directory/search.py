@@ -51,6 +51,7 @@ from .geography import district_of, gazetteer_files
 from .model import Listing, language_name, tel_uri
 from .validate import Checked
 from .vocab import (
+    Audience,
     Faith,
     Funding,
     Gender,
@@ -68,17 +69,6 @@ from .vocab import (
 FORMAT_VERSION = 1
 SHARD_SIZE = 200
 SEARCH_DIR = "search"
-
-class Audience(Vocab):
-    """Who a service is for, as the browse pages group them (/browse/for/<code>/)."""
-
-    WOMEN_ONLY = "women-only", "Women only"
-    MEN_ONLY = "men-only", "Men only"
-    PARENTS = "parents-with-children", "Parents with their children"
-    COUPLES = "couples", "Couples"
-    YOUNG_PEOPLE = "young-people", "Young people"
-    PREGNANCY = "pregnancy", "People who are pregnant"
-
 
 # Vocabularies shipped in table.json as [code, label] pairs, in enum order.
 VOCABS: dict[str, type[Vocab]] = {

@@ -25,6 +25,17 @@ class Vocab(StrEnum):
         return [m.value for m in cls]
 
 
+class Audience(Vocab):
+    """Who a service is for, as the browse pages group them (/browse/for/<code>/)."""
+
+    WOMEN_ONLY = "women-only", "Women only"
+    MEN_ONLY = "men-only", "Men only"
+    PARENTS = "parents-with-children", "Parents with their children"
+    COUPLES = "couples", "Couples"
+    YOUNG_PEOPLE = "young-people", "Young people"
+    PREGNANCY = "pregnancy", "People who are pregnant"
+
+
 class Region(Vocab):
     NORTH_EAST = "north-east", "North East"
     NORTH_WEST = "north-west", "North West"

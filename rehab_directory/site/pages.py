@@ -27,11 +27,11 @@ from ..export import ExportWriter
 from ..forking import PARALLEL_FROM, can_fork, default_workers, forked_tasks
 from ..geography import read_districts
 from ..model import language_name
-from ..search import Audience, SearchIndex, audiences_of, finder_context, join_search, wait_is_stale
+from ..search import SearchIndex, audiences_of, finder_context, join_search, wait_is_stale
 from ..standards import Level
 from ..synonyms import load_synonyms
 from ..validate import Checked, Validator
-from ..vocab import Region, ServiceType, Substance, Vocab
+from ..vocab import Audience, Region, ServiceType, Substance, Vocab
 from . import browse, extras, ukmap
 from .cards import card, chosen_wait, standards_counts, wait_text
 from .guides import Library

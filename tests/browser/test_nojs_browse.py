@@ -10,8 +10,7 @@ import urllib.request
 import pytest
 
 from rehab_directory import geography
-from rehab_directory.search import Audience
-from rehab_directory.vocab import Gender, Region, ServiceType
+from rehab_directory.vocab import Audience, Gender, Region, ServiceType
 
 pytestmark = pytest.mark.browser
 
