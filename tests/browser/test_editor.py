@@ -28,9 +28,10 @@ from test_screenshots import SHOTS, png_size, shrink
 from rehab_directory import review
 from rehab_directory.site.admin import write_admin
 
-# In the worker that runs Lighthouse, one after the other: both load Chromium hard, and
-# Decap's large bundle then took more than the waits below allow.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("lighthouse")]
+# `make test` runs this module in a pytest process of its own, after the rest: in the shared
+# two-worker run on a clean clone the editor's entry list never appeared (twice; the cause is
+# not found yet), while alone it passes every time (about 20 s).
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
