@@ -41,7 +41,10 @@ def search(page, site_url: str, query: str) -> None:
 
 def open_first_result(page) -> None:
     page.locator("#results > li.card h3 a").first.click()
-    page.wait_for_selector("h1")
+    page.wait_for_url("**/providers/**")
+    # The page's scripts are deferred: they run before "load", not when the h1 is parsed,
+    # and the quick exit's Shift handler is one of them.
+    page.wait_for_load_state("load")
 
 
 def test_back_after_a_provider_shows_the_search_but_the_address_never_keeps_it(
