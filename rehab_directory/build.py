@@ -34,12 +34,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .atomic import write_atomically
-from .findings import failing, render
-from .progress import progress
+from rehab_directory.core.findings import failing, render
+from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.progress import progress
+
 from .site.pieces import warnings_in
 from .site.withheld import build_report, summary_lines
-from .standards import StandardsDataError
 from .validate import ROOT, Validator
 
 IMAGE_CACHE = ".build-cache/images"

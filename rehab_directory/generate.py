@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from .clock import uk_today
+from rehab_directory.support.clock import uk_today
 
 # (town, county or None, region code, latitude, longitude, postcode districts, phone kind)
 # Phone kind picks the drama range: an area code Ofcom reserves numbers in for that city, or

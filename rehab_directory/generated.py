@@ -11,11 +11,12 @@ import json
 import sys
 from pathlib import Path
 
-from . import cms
+from rehab_directory.core.model import listing_json_schema
+from rehab_directory.core.rules import RULES
+from rehab_directory.framework.standards import Framework
+from rehab_directory.site import cms
+
 from .forms import issue_templates
-from .model import listing_json_schema
-from .rules import RULES
-from .standards import Framework
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +43,7 @@ def _standards(root: Path) -> str:
 
 def _rules() -> str:
     lines = ["# File, YAML and schema rules", "",
-             "Generated from `rehab_directory/rules.py`; do not edit by hand. The framework's",
+             "Generated from `rehab_directory/core/rules.py`; do not edit by hand. The framework's",
              "standards are in [standards.md](standards.md).", "",
              "| ID | Level | Rule | Why | How to fix |", "|---|---|---|---|---|"]
     for r in RULES.values():

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .geography import (
+from rehab_directory.core.geography import (
     DISTRICTS_CSV,
     District,
     area_of,

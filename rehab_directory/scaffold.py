@@ -42,13 +42,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import model
-from .clock import uk_today
-from .findings import Severity
-from .standards import StandardsDataError
-from .validate import CONTENT, ROOT, Validator, display_path
-from .verify import KEYS as REVIEWER_KEYS
-from .vocab import (
+from rehab_directory.core import model
+from rehab_directory.core.findings import Severity
+from rehab_directory.core.vocab import (
     Faith,
     Funding,
     Gender,
@@ -61,6 +57,11 @@ from .vocab import (
     TwelveStep,
     Vocab,
 )
+from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.clock import uk_today
+
+from .validate import CONTENT, ROOT, Validator, display_path
+from .verify import KEYS as REVIEWER_KEYS
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../../schema/listing.schema.json"
 TODO = "TODO"  # what --yes writes for a claim nobody made; the validator refuses it plainly

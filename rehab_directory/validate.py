@@ -24,19 +24,25 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .clock import uk_today
-from .files import check_files
-from .findings import Finding, Severity, failing, render
-from .forking import PARALLEL_FROM, can_fork, default_workers, forked_map
-from .glossary import Glossary
-from .model import Listing
-from .plain import check_listing as check_text
-from .plain import prepare as prepare_text_checks
-from .plausible import check_listing as check_plausible
-from .rules import RULES
-from .schema_errors import translate
-from .standards import Context, Evaluation, Framework, StandardsDataError, evaluate
-from .yamlio import Marks, YamlError, load
+from rehab_directory.core.findings import Finding, Severity, failing, render
+from rehab_directory.core.model import Listing
+from rehab_directory.core.rules import RULES
+from rehab_directory.core.schema_errors import translate
+from rehab_directory.core.yamlio import Marks, YamlError, load
+from rehab_directory.framework.glossary import Glossary
+from rehab_directory.framework.plain import check_listing as check_text
+from rehab_directory.framework.plain import prepare as prepare_text_checks
+from rehab_directory.framework.standards import (
+    Context,
+    Evaluation,
+    Framework,
+    StandardsDataError,
+    evaluate,
+)
+from rehab_directory.support.clock import uk_today
+from rehab_directory.support.forking import PARALLEL_FROM, can_fork, default_workers, forked_map
+from rehab_directory.validator.files import check_files
+from rehab_directory.validator.plausible import check_listing as check_plausible
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = Path("content/providers")
@@ -203,7 +209,7 @@ def _unreadable(path: Path, exc: OSError) -> Checked:
 
 def read_limited(path: Path) -> bytes:
     """Read at most one byte more than a listing may be, so a huge file costs nothing."""
-    from .yamlio import MAX_BYTES
+    from rehab_directory.core.yamlio import MAX_BYTES
 
     # os.read of the file's size: a buffered read(MAX_BYTES + 1) allocates 256 KiB for
     # every ~3 KB listing (30 us against 6 us a file, at 10,000 listings a core's 0.2 s).

@@ -26,12 +26,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .atomic import write_atomically
-from .clock import long_date, uk_today
-from .model import GITHUB_HANDLE_RE, SLUG_RE
-from .publication import assess
-from .reviewers import REVIEWERS_FILE, ReviewersError, load_reviewers
-from .standards import StandardsDataError
+from rehab_directory.core.model import GITHUB_HANDLE_RE, SLUG_RE
+from rehab_directory.framework.publication import assess
+from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.review.reviewers import REVIEWERS_FILE, ReviewersError, load_reviewers
+from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.clock import long_date, uk_today
+
 from .validate import CONTENT, ROOT, Validator
 
 KEYS = ("last_verified", "verified_by")

@@ -294,7 +294,7 @@ def _worker(task: str, root: Path, runs: int, extra: str) -> None:
             _bare_jinja(listings, out)
             samples.append(time.perf_counter() - t)
     elif task == "search-files":
-        from rehab_directory.search import write_search_files
+        from rehab_directory.publish.search import write_search_files
         from rehab_directory.validate import Validator
 
         checked = Validator(root, TODAY).check_files(paths)
@@ -796,7 +796,7 @@ def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool) -> d
     if why:
         for name in ("build_cold", "rebuild_one_changed"):
             results[name] = {"status": NA, "reason": why}
-        if importlib.util.find_spec("rehab_directory.search"):
+        if importlib.util.find_spec("rehab_directory.publish.search"):
             stage(results, "search_files_only", lambda: worker(
                 "search-files", root, runs, str(base / f"search-{n}")))
             results["sizes"] = sizes_of(base / f"search-{n}", n)

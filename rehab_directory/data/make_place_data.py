@@ -305,7 +305,7 @@ def _plain_alternate(name: str) -> bool:
 
 
 def area_rows(places: list[dict]) -> list[list]:
-    from rehab_directory.places import distance_km, normalise
+    from rehab_directory.core.places import distance_km, normalise
 
     by_name: dict[str, list[dict]] = {}
     for c in places:
@@ -336,7 +336,7 @@ def area_rows(places: list[dict]) -> list[list]:
 
 
 def place_rows(places: list[dict]) -> list[list]:
-    from rehab_directory.places import normalise
+    from rehab_directory.core.places import normalise
 
     rows = set()
     for c in places:

@@ -23,14 +23,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..clock import MONTHS
-from ..findings import Finding, Severity, field_name
-from ..model import SLUG_RE
-from ..review import field_diff
-from ..reviewers import ReviewersError, is_reviewer, load_reviewers
+from rehab_directory.core.findings import Finding, Severity, field_name
+from rehab_directory.core.model import SLUG_RE
+from rehab_directory.core.vocab import AdmissionsStatus, ServiceType
+from rehab_directory.core.yamlio import YamlError, load
+from rehab_directory.review import field_diff
+from rehab_directory.review.reviewers import ReviewersError, is_reviewer, load_reviewers
+from rehab_directory.support.clock import MONTHS
+
 from ..validate import CONTENT, Validator
-from ..vocab import AdmissionsStatus, ServiceType
-from ..yamlio import YamlError, load
 from .body import FormError, Submission, read
 from .definitions import ADMISSIONS, BEDS, CONFIRM, CONTACT, LISTING, WAITS
 from .edit import EditError, Editor

@@ -33,10 +33,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..atomic import write_atomically
-from ..clock import uk_today
+from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.clock import uk_today
+
 from ..review.markup import code, md
-from ..standards import StandardsDataError
 from ..validate import ROOT
 from .apply import Outcome, apply
 from .body import MAX_BODY

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..vocab import AdmissionsStatus, ServiceType
+from rehab_directory.core.vocab import AdmissionsStatus, ServiceType
 
 LABEL = "listing-update"  # every form's issues carry it; the workflow acts only on those
 MAX_INPUT = 300  # characters in a one-line answer

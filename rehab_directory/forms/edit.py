@@ -27,8 +27,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
-from ..model import Listing
-from ..modelinfo import model_at
+from rehab_directory.core.model import Listing
+from rehab_directory.core.modelinfo import model_at
 
 Path = tuple[str | int, ...]
 INLINE_GROUP_MAX = 3  # a new group of at most this many plain values is written inline

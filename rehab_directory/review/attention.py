@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..clock import how_long, long_date
-from ..model import GITHUB_HANDLE_RE
-from ..publication import Standing, assess, lapses_within
-from ..standards import Level, Standard
+from rehab_directory.core.model import GITHUB_HANDLE_RE
+from rehab_directory.framework.publication import Standing, assess, lapses_within
+from rehab_directory.framework.standards import Level, Standard
+from rehab_directory.support.clock import how_long, long_date
+
 from ..validate import Validator, read_limited
 from .judge import cause_text, causes, reviewer_only
 from .markup import code, md

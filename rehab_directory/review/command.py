@@ -21,9 +21,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..clock import uk_today
-from ..model import GITHUB_HANDLE_RE
-from ..standards import StandardsDataError
+from rehab_directory.core.model import GITHUB_HANDLE_RE
+from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.clock import uk_today
+
 from ..validate import ROOT
 from .attention import AHEAD_DAYS, attention, attention_json, render_attention
 from .compare import review

@@ -13,9 +13,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from ..clock import uk_today
-from ..reviewers import REVIEWERS_FILE, ReviewersError, parse_reviewers
-from ..standards import StandardsDataError
+from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.review.reviewers import REVIEWERS_FILE, ReviewersError, parse_reviewers
+from rehab_directory.support.clock import uk_today
+
 from .duplicates import candidates, duplicates
 from .fielddiff import field_diff, touches
 from .frameworkdiff import framework_changes, governance_path

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..money import pounds_and_pence
-from ..reviewers import REVIEWERS_FILE
+from rehab_directory.review.reviewers import REVIEWERS_FILE
+from rehab_directory.support.money import pounds_and_pence
+
 from .fielddiff import field_diff
 from .gitread import STANDARDS, Git
 from .report import ValueChange

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import SLUG_RE
-from ..reviewers import REVIEWERS_FILE
+from rehab_directory.core.model import SLUG_RE
+from rehab_directory.review.reviewers import REVIEWERS_FILE
 
 PROVIDERS = "content/providers/"
 STANDARDS = "standards/"

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..clock import how_long, long_date
-from ..findings import Finding
-from ..publication import Standing
-from ..standards import Framework, Level
+from rehab_directory.core.findings import Finding
+from rehab_directory.framework.publication import Standing
+from rehab_directory.framework.standards import Framework, Level
+from rehab_directory.support.clock import how_long, long_date
+
 from .report import Cause, ListingReview, Worse
 from .workspace import Side
 

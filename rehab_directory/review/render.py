@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..clock import long_date
-from ..publication import Standing
+from rehab_directory.framework.publication import Standing
+from rehab_directory.support.clock import long_date
+
 from .markup import code, md
 from .report import ListingReview, Report, jsonable
 from .workspace import Side

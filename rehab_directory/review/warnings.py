@@ -7,11 +7,12 @@ pull request changed: evidence that was not touched does not warn, however soon 
 
 from __future__ import annotations
 
-from ..clock import long_date
-from ..money import pounds
-from ..publication import lapses_within
-from ..standards import Framework, Level
-from ..vocab import Rating
+from rehab_directory.core.vocab import Rating
+from rehab_directory.framework.publication import lapses_within
+from rehab_directory.framework.standards import Framework, Level
+from rehab_directory.support.clock import long_date
+from rehab_directory.support.money import pounds
+
 from .fielddiff import touches
 from .judge import REVIEWER_FIELDS
 from .report import Item, ListingReview

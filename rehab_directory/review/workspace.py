@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..files import MAX_IMAGE_BYTES, check_files
-from ..findings import Finding, Severity
-from ..model import Listing
-from ..publication import Assessment, assess
-from ..rules import RULES
-from ..standards import Context, evaluate
+from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.model import Listing
+from rehab_directory.core.rules import RULES
+from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
+from rehab_directory.framework.publication import Assessment, assess
+from rehab_directory.framework.standards import Context, evaluate
+from rehab_directory.validator.files import MAX_IMAGE_BYTES, check_files
+
 from ..validate import Checked, Validator
-from ..yamlio import MAX_BYTES, YamlError, load
 from .gitread import PROVIDERS, STANDARDS, Git
 
 STANDARDS_FILES = ("standards.yaml", "living_wage.yaml", "exceptions.yaml")

@@ -4,7 +4,7 @@ This is the Pelican adapter's second generator (``AdminGenerator``, after the di
 own): it writes ``admin/`` from
 
 * ``setup.js`` and ``admin.js`` from the theme's ``admin/`` folder (the editor's own rules);
-* ``config.yml``, made by ``rehab_directory.cms`` from the listing model, with the repository
+* ``config.yml``, made by ``rehab_directory.site.cms`` from the listing model, with the repository
   and sign-in service from the settings (``Backend.from_settings``);
 * Decap CMS's browser bundle and the ``yaml`` library's browser build, copied from
   ``node_modules`` (npm packages ``decap-cms`` and ``yaml``, pinned in package.json);
@@ -26,8 +26,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from ..cms import Backend, cms_config, config_text
-from . import extras
+from rehab_directory.site import extras
+from rehab_directory.site.cms import Backend, cms_config, config_text
+
 from .pages import QUICK_EXIT_URL
 from .render import write_text
 

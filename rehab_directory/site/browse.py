@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..geography import miles_between, region_centre
-from ..vocab import Region, ServiceType
+from rehab_directory.core.geography import miles_between, region_centre
+from rehab_directory.core.vocab import Region, ServiceType
 
 NEAREST = 5  # alternatives named on an empty list
 

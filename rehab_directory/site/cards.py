@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Listing
-from ..money import pounds
+from rehab_directory.core.model import Listing
+from rehab_directory.core.vocab import ReferralRoute
+from rehab_directory.support.money import pounds
+
 from ..validate import Checked
-from ..vocab import ReferralRoute
 
 
 def services_text(listing: Listing) -> str:

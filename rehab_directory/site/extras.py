@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape
 
 import feedgenerator
 
-from ..clock import long_date
+from rehab_directory.support.clock import long_date
+
 from .render import write_text
 
 FEED_ENTRIES = 50

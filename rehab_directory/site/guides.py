@@ -44,14 +44,15 @@ from markupsafe import Markup
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from ..findings import Finding, Severity, field_name
-from ..glossary import Glossary, Term, check_ref, listing_refs
-from ..model import Listing
-from ..plain import blocks, word_count
-from ..search import FLAGS as FINDER_FLAGS
-from ..search import VOCABS as SEARCH_VOCABS
-from ..vocab import Funding, Region, ServiceType, Substance
-from ..yamlio import YamlError, load
+from rehab_directory.core.findings import Finding, Severity, field_name
+from rehab_directory.core.model import Listing
+from rehab_directory.core.vocab import Funding, Region, ServiceType, Substance
+from rehab_directory.core.yamlio import YamlError, load
+from rehab_directory.framework.glossary import Glossary, Term, check_ref, listing_refs
+from rehab_directory.framework.plain import blocks, word_count
+from rehab_directory.publish.search import FLAGS as FINDER_FLAGS
+from rehab_directory.publish.search import VOCABS as SEARCH_VOCABS
+
 from .terms import Marks, card_terms, js_terms
 
 GUIDES_DIR = Path("content") / "guides"
@@ -182,7 +183,7 @@ def split_front_matter(text: str, display: str) -> tuple[str, str, int]:
 
 
 def read_guide(path: Path, display: str, browse_kinds: Iterable[str]) -> Guide:
-    from ..schema_errors import translate
+    from rehab_directory.core.schema_errors import translate
 
     slug = path.stem
     if not _is_slug(slug):

@@ -23,16 +23,23 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..export import ExportWriter
-from ..forking import PARALLEL_FROM, can_fork, default_workers, forked_tasks
-from ..geography import read_districts
-from ..model import language_name
-from ..search import SearchIndex, audiences_of, finder_context, join_search, wait_is_stale
-from ..standards import Level
-from ..synonyms import load_synonyms
+from rehab_directory.core.geography import read_districts
+from rehab_directory.core.model import language_name
+from rehab_directory.core.vocab import Audience, Region, ServiceType, Substance, Vocab
+from rehab_directory.framework.standards import Level
+from rehab_directory.publish.export import ExportWriter
+from rehab_directory.publish.search import (
+    SearchIndex,
+    audiences_of,
+    finder_context,
+    join_search,
+    wait_is_stale,
+)
+from rehab_directory.publish.synonyms import load_synonyms
+from rehab_directory.site import browse, extras, ukmap
+from rehab_directory.support.forking import PARALLEL_FROM, can_fork, default_workers, forked_tasks
+
 from ..validate import Checked, Validator
-from ..vocab import Audience, Region, ServiceType, Substance, Vocab
-from . import browse, extras, ukmap
 from .cards import card, chosen_wait, standards_counts, wait_text
 from .guides import Library
 from .images import LOGO_WIDTHS, WIDTHS, render_image
@@ -317,7 +324,7 @@ class SiteWriter:
     def write_provider(self, out: Path, c: Checked) -> tuple[bytes, list[tuple]]:
         """Write a listing's page and pictures; returns the page and what the pictures were
         made from (so that a cached page can have them written again)."""
-        from ..export import provider_jsonld
+        from rehab_directory.publish.export import provider_jsonld
 
         listing = c.listing
         url = f"/providers/{listing.slug}/"

@@ -38,13 +38,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..export import export_fragments, join_fragments
-from ..findings import Finding, Severity
-from ..forking import forked_map
-from ..publication import assess
-from ..search import search_entry
+from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.vocab import Funding, Region, ServiceType, Substance
+from rehab_directory.framework.publication import assess
+from rehab_directory.publish.export import export_fragments, join_fragments
+from rehab_directory.publish.search import search_entry
+from rehab_directory.support.forking import forked_map
+
 from ..validate import Checked, Validator, display_path, mark_duplicate_slugs, read_limited
-from ..vocab import Funding, Region, ServiceType, Substance
 from .cards import services_text
 from .withheld import Withheld, withheld_of
 

@@ -14,9 +14,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..clock import long_date
-from ..export import json_text
-from ..model import language_name
+from rehab_directory.core.model import language_name
+from rehab_directory.publish.export import json_text
+from rehab_directory.support.clock import long_date
+
 from .cards import cost_text
 from .text import markdown_to_html, plural, tel_href
 

@@ -27,8 +27,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..glossary import KINDS, Glossary, Term, ref_of
-from ..vocab import Vocab
+from rehab_directory.core.vocab import Vocab
+from rehab_directory.framework.glossary import KINDS, Glossary, Term, ref_of
 
 # Elements whose text may hold a term but no link (a link inside them would be invalid or
 # would take the click that the element is for): the term is still explained in the box.

@@ -13,8 +13,13 @@ from functools import lru_cache
 import nh3
 from markupsafe import Markup
 
-from ..markdown import ALLOWED_SCHEMES, description_parser, description_tokens, page_parser
-from ..model import tel_uri
+from rehab_directory.core.model import tel_uri
+from rehab_directory.support.markdown import (
+    ALLOWED_SCHEMES,
+    description_parser,
+    description_tokens,
+    page_parser,
+)
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
 ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "ol": {"start"}}

@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..findings import Finding, Severity
-from ..model import SLUG_RE
-from ..places import distance_km
-from ..publication import Assessment, Standing
+from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.model import SLUG_RE
+from rehab_directory.core.places import distance_km
+from rehab_directory.core.vocab import Region, ServiceType
+from rehab_directory.framework.publication import Assessment, Standing
+
 from ..validate import Checked
-from ..vocab import Region, ServiceType
 
 NEARBY = 4  # similar services a withheld page links to
 KM_PER_MILE = 1.609344

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from rehab_directory.findings import Severity
+from rehab_directory.core.findings import Severity
 from rehab_directory.generate import write_listings
 from rehab_directory.validate import Validator
 

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 import pytest
 from browser_harness import TODAY
 
+from rehab_directory.core.vocab import Funding, Gender, ReferralRoute, ServiceType, TwelveStep
 from rehab_directory.site.cards import cost_text, days_text, referral_text
-from rehab_directory.vocab import Funding, Gender, ReferralRoute, ServiceType, TwelveStep
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ import pytest
 from browser_harness import ROOT, TODAY
 from browser_pages import provider_slugs, set_shortlist
 
-from rehab_directory.glossary import Glossary
+from rehab_directory.framework.glossary import Glossary
 from rehab_directory.site.guides import Library
 from rehab_directory.site.pages import FACETS
 from rehab_directory.validate import Validator

@@ -16,7 +16,7 @@ import pytest
 from browser_harness import TODAY
 from lunr.index import Index
 
-from rehab_directory.vocab import Gender, MentalHealthSupport, ServiceType, TwelveStep
+from rehab_directory.core.vocab import Gender, MentalHealthSupport, ServiceType, TwelveStep
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,5 @@
-"""The finder's search files (rehab_directory.search): deterministic, compact, loadable by lunr.js.
+"""The finder's search files (rehab_directory.publish.search): deterministic, compact, loadable
+by lunr.js.
 
 Sizes are reported (run with -s to see them, or read the test report's captured output);
 the size budget is asserted at scale, on 1,000 generated listings, where the fixed cost of
@@ -15,11 +16,17 @@ from pathlib import Path
 import pytest
 from lunr.index import Index
 
-from rehab_directory.search import COLUMNS, SHARD_SIZE, search_files, short_id, write_search_files
+from rehab_directory.publish.search import (
+    COLUMNS,
+    SHARD_SIZE,
+    search_files,
+    short_id,
+    write_search_files,
+)
 from rehab_directory.validate import Validator
 
 # Bytes (gzipped) per listing a browser downloads before it can show the first result:
-# search/index.json + search/table.json. See rehab_directory/search.py.
+# search/index.json + search/table.json. See rehab_directory/publish/search.py.
 FIRST_TIER_BUDGET = 150
 
 

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from rehab_directory.core.vocab import Region
 from rehab_directory.site import ukmap
-from rehab_directory.vocab import Region
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ import urllib.request
 
 import pytest
 
-from rehab_directory import geography
-from rehab_directory.vocab import Audience, Gender, Region, ServiceType
+from rehab_directory.core import geography
+from rehab_directory.core.vocab import Audience, Gender, Region, ServiceType
 
 pytestmark = pytest.mark.browser
 

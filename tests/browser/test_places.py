@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from rehab_directory import geography
-from rehab_directory.vocab import Gender
+from rehab_directory.core import geography
+from rehab_directory.core.vocab import Gender
 
 pytestmark = pytest.mark.browser
 

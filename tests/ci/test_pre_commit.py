@@ -72,7 +72,7 @@ def test_the_hooks_cover_code_listings_and_generated_files():
         found)
     assert found["check-jsonschema"]["args"] == ["--schemafile", "schema/listing.schema.json"]
     generated = re.compile(found["generated-files"]["files"])
-    for path in ("rehab_directory/model.py", "standards/standards.yaml",
+    for path in ("rehab_directory/core/model.py", "standards/standards.yaml",
                  "schema/listing.schema.json", "docs/rules.md", "docs/standards.md"):
         assert generated.search(path), f"generated-files does not run when {path} changes"
     assert not generated.search("content/providers/beacon-lodge-leeds.yaml")

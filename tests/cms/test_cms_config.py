@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rehab_directory.cms import REVIEWER_FIELDS, Backend, cms_config, config_text, outputs
-from rehab_directory.model import Listing
-from rehab_directory.modelinfo import (
+from rehab_directory.core.model import Listing
+from rehab_directory.core.modelinfo import (
     BOOL,
     CHOICE,
     CHOICES,
@@ -29,6 +28,7 @@ from rehab_directory.modelinfo import (
     TEXTS,
     fields_of,
 )
+from rehab_directory.site.cms import REVIEWER_FIELDS, Backend, cms_config, config_text, outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "theme" / "admin" / "config.yml"

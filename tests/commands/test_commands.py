@@ -27,7 +27,7 @@ ENTRY_POINTS: dict[str, str] = tomllib.loads(
 MODULES = sorted({target.split(":")[0] for target in ENTRY_POINTS.values()})
 WRAPPERS = {"validate.py": "rehab_directory.validate", "review.py": "rehab_directory.review",
             "new_listing.py": "rehab_directory.scaffold",
-            "strip_photo_metadata.py": "rehab_directory.photos"}
+            "strip_photo_metadata.py": "rehab_directory.validator.photos"}
 
 
 def run(*command: str) -> subprocess.CompletedProcess:

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rehab_directory.export import (
+from rehab_directory.core.model import Listing
+from rehab_directory.publish.export import (
     CSV_COLUMNS,
     FORMULA_STARTS,
     NAMESPACE,
@@ -31,7 +32,6 @@ from rehab_directory.export import (
     write_export_files,
     write_exports,
 )
-from rehab_directory.model import Listing
 from rehab_directory.validate import Checked
 
 SITE_URL = "https://directory.example.org.uk"  # as in conftest.py
@@ -338,7 +338,7 @@ def test_no_listings_gives_empty_but_valid_files(tmp_path):
 
 @given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=4))
 def test_ids_are_exactly_uuid5_in_our_namespace(parts):
-    from rehab_directory.export import _id
+    from rehab_directory.publish.export import _id
 
     assert _id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
@@ -351,7 +351,7 @@ def test_ids_are_exactly_uuid5_in_our_namespace(parts):
 def test_international_phone_is_the_same_whether_checked_here_or_not(typed, international):
     """The open data's international number: remembered from the check, or parsed again for
     a number this process has not checked (both ways give the same text)."""
-    from rehab_directory import model
+    from rehab_directory.core import model
 
     national = model._check_phone(typed)
     assert model.international_phone(national) == international

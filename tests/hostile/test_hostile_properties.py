@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validator_support import BASE, SLUG, assert_finding_well_formed, base_data
 
-from rehab_directory.findings import Severity
-from rehab_directory.model import Listing
-from rehab_directory.vocab import Funding, Region, Substance
+from rehab_directory.core.findings import Severity
+from rehab_directory.core.model import Listing
+from rehab_directory.core.vocab import Funding, Region, Substance
 
 FAST = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -6,8 +6,8 @@ import gzip
 
 import pytest
 
-from rehab_directory import geography
-from rehab_directory.export import json_text
+from rehab_directory.core import geography
+from rehab_directory.publish.export import json_text
 
 GAZETTEER_GZ_TARGET = 40 * 1024  # bytes, issue 14
 
@@ -61,9 +61,9 @@ def test_foreign_spellings_are_not_kept():
 
 
 def test_the_finder_uses_the_validator_s_postcode_areas(files):
-    """One table of postcode areas (rehab_directory.places), for the validator's checks
+    """One table of postcode areas (rehab_directory.core.places), for the validator's checks
     of map positions and for the finder's distances."""
-    from rehab_directory import places
+    from rehab_directory.core import places
 
     areas = geography.postcode_areas()
     assert len(areas) == 121 == len(places.postcode_areas())
@@ -102,7 +102,7 @@ def test_the_cache_gives_the_same_files(tmp_path, files):
 
 
 def test_every_region_has_a_centre_inside_the_uk():
-    from rehab_directory.vocab import Region
+    from rehab_directory.core.vocab import Region
 
     assert set(geography.REGION_PLACES) == set(Region.codes())
     for region in Region:

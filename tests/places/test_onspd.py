@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from rehab_directory import geography, onspd
+from rehab_directory import onspd
+from rehab_directory.core import geography
 
 # The ONSPD's header (the 2023 releases' 53 columns, in order).
 HEADER_LINE = ("pcd,pcd2,pcds,dointr,doterm,oscty,ced,oslaua,osward,parish,usertype,oseast1m,"

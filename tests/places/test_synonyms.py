@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rehab_directory.search import FINDER_FILTERS
-from rehab_directory.synonyms import SYNONYMS_FILE, SynonymsError, load_synonyms
+from rehab_directory.publish.search import FINDER_FILTERS
+from rehab_directory.publish.synonyms import SYNONYMS_FILE, SynonymsError, load_synonyms
 
 ROOT = Path(__file__).resolve().parents[2]
 

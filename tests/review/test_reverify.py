@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from review_helpers import BEACON, BEACON_OWNER, HARBOUR, HARBOUR_OWNER
 
 from rehab_directory import review
-from rehab_directory.clock import how_long, uk_today
+from rehab_directory.support.clock import how_long, uk_today
 
 DAY = "2026-12-01"
 

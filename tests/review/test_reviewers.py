@@ -10,7 +10,7 @@ import pytest
 from review_helpers import BEACON, BEACON_OWNER, REVIEWER, ROOT, TODAY
 
 from rehab_directory.review import main
-from rehab_directory.reviewers import ReviewersError, load_reviewers, parse_reviewers
+from rehab_directory.review.reviewers import ReviewersError, load_reviewers, parse_reviewers
 
 
 def run(repo, *args: str) -> subprocess.CompletedProcess:

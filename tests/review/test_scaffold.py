@@ -13,8 +13,8 @@ import pytest
 from review_helpers import ROOT, TODAY
 
 from rehab_directory import scaffold
-from rehab_directory.findings import Severity
-from rehab_directory.model import Listing
+from rehab_directory.core.findings import Severity
+from rehab_directory.core.model import Listing
 from rehab_directory.validate import Validator
 
 OPTIONS = ["--name", 'Gull Point: "The # House"', "--town", "Scarborough", "--street",

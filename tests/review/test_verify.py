@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from review_helpers import BEACON, BEACON_OWNER, REVIEWER, ROOT, gull_text
 
-from rehab_directory.clock import uk_today
+from rehab_directory.support.clock import uk_today
 from rehab_directory.verify import Refused, record
 
 ON = date(2026, 11, 23)

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import yaml
 
 from rehab_directory.build import build
-from rehab_directory.cms import Backend, cms_config
+from rehab_directory.site.cms import Backend, cms_config
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -17,11 +17,11 @@ import pytest
 from markupsafe import Markup
 
 from rehab_directory.build import build
-from rehab_directory.glossary import Glossary
-from rehab_directory.plain import READING_EASE_MIN, reading_ease, sentences_text
+from rehab_directory.core.vocab import Funding, ServiceType
+from rehab_directory.framework.glossary import Glossary
+from rehab_directory.framework.plain import READING_EASE_MIN, reading_ease, sentences_text
 from rehab_directory.site.guides import FINDER_FILTERS, Library
 from rehab_directory.site.terms import Marks, js_terms
-from rehab_directory.vocab import Funding, ServiceType
 
 REPO = Path(__file__).resolve().parent.parent.parent
 GUIDES = sorted(p.stem for p in (REPO / "content" / "guides").glob("*.md"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from rehab_directory.progress import progress, wanted
+from rehab_directory.support.progress import progress, wanted
 
 
 class Terminal(io.StringIO):

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from rehab_directory.clock import long_date
 from rehab_directory.site.cards import cost_text, days_text
 from rehab_directory.site.render import json_script
 from rehab_directory.site.text import markdown_to_html, tel_href
+from rehab_directory.support.clock import long_date
 
 
 @pytest.mark.parametrize(("source", "expected"), [

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rehab_directory.build import build, main
-from rehab_directory.clock import uk_today
+from rehab_directory.support.clock import uk_today
 
 REPO = Path(__file__).resolve().parents[2]
 PUBLISHED = ["calm-harbour-hull", "tyne-view-gateshead"]

@@ -17,8 +17,8 @@ import pytest
 import regress
 from validator_support import REPO, base_data
 
-from rehab_directory import model
-from rehab_directory.model import Listing, SchemaPattern
+from rehab_directory.core import model
+from rehab_directory.core.model import Listing, SchemaPattern
 
 TODAY_CONTEXT = {"today": date(2026, 11, 23)}  # as tests/conftest.py TODAY
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from rehab_directory.findings import Severity
-from rehab_directory.glossary import GLOSSARY_FILE, Glossary, check_ref, listing_refs
-from rehab_directory.plain import (
+from rehab_directory.core.findings import Severity
+from rehab_directory.core.vocab import RehabStage
+from rehab_directory.framework.glossary import GLOSSARY_FILE, Glossary, check_ref, listing_refs
+from rehab_directory.framework.plain import (
     READING_EASE_MIN,
     blocks,
     markdown_reading_ease,
@@ -22,10 +23,9 @@ from rehab_directory.plain import (
     sentences_text,
     unexplained_terms,
 )
-from rehab_directory.standards import StandardsDataError
+from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.validate import Validator
 from rehab_directory.validate import main as validate_main
-from rehab_directory.vocab import RehabStage
 
 REPO = Path(__file__).resolve().parent.parent.parent
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from validator_support import assert_findings, check, derive
 
-from rehab_directory import model
+from rehab_directory.core import model
 
 PHONE = 'phone: "0113 496 0871"'
 

@@ -18,8 +18,8 @@ import pytest
 from PIL import Image, ImageChops, PngImagePlugin
 from validator_support import REPO, SLUG, assert_findings, check, derive
 
-from rehab_directory import photos
-from rehab_directory.photos import NotAPhoto, personal_metadata, strip_metadata
+from rehab_directory.validator import photos
+from rehab_directory.validator.photos import NotAPhoto, personal_metadata, strip_metadata
 
 XMP = (
     '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
@@ -253,7 +253,7 @@ def test_strip_command_reports_each_file_and_fails_on_a_non_picture(tmp_path):
 def test_strip_module_runs_with_python_m(tmp_path):
     path = tmp_path / "garden.webp"
     path.write_bytes(encode("WEBP", "xmp"))
-    proc = subprocess.run([sys.executable, "-m", "rehab_directory.photos", str(path)],
+    proc = subprocess.run([sys.executable, "-m", "rehab_directory.validator.photos", str(path)],
                           cwd=REPO, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert found_in(path.read_bytes()) == []

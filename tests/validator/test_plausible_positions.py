@@ -10,14 +10,14 @@ from itertools import combinations
 import pytest
 from validator_support import REPO, base_listing
 
-from rehab_directory import plausible
-from rehab_directory.places import (
+from rehab_directory.core.places import (
     area_of,
     distance_km,
     normalise,
     postcode_areas,
     town_positions,
 )
+from rehab_directory.validator import plausible
 
 AREAS = postcode_areas()
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from validator_support import REPO, SLUG, assert_findings, base_listing, derive, place
 
-from rehab_directory.model import Listing, Policy, Regulation
-from rehab_directory.standards import (
+from rehab_directory.core.model import Listing, Policy, Regulation
+from rehab_directory.core.vocab import Rating, Region, Regulator, ServiceType
+from rehab_directory.framework.standards import (
     CHECKS,
     Context,
     Framework,
@@ -21,7 +22,6 @@ from rehab_directory.standards import (
     months_before,
 )
 from rehab_directory.validate import Validator
-from rehab_directory.vocab import Rating, Region, Regulator, ServiceType
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def base(today) -> Listing:
 
 def run(std_id: str, listing: Listing, framework: Framework, today: date) -> list:
     """The problems the check of ``std_id`` finds, as (field path, message)."""
-    from rehab_directory import checks  # noqa: F401 - registers the checks
+    from rehab_directory.framework import checks  # noqa: F401 - registers the checks
 
     problems = CHECKS[std_id](listing, Context(today, framework), framework.standards[std_id])
     return [(p.path, p.message) for p in problems]

@@ -22,8 +22,8 @@ from validator_support import (
     place,
 )
 
-from rehab_directory.findings import Severity, failing
-from rehab_directory.rules import RULES
+from rehab_directory.core.findings import Severity, failing
+from rehab_directory.core.rules import RULES
 
 sys.path.insert(0, str(FIXTURES))
 import make_fixtures  # noqa: E402

@@ -9,8 +9,8 @@ import pytest
 from validator_support import BASE, assert_findings, base_text, derive, place
 
 import rehab_directory.validate as validate_module
-from rehab_directory.model import Wait
-from rehab_directory.yamlio import MAX_BYTES, YamlError, load
+from rehab_directory.core.model import Wait
+from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
 
 # ------------------------------------------------------------------ marks
 

@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 from validator_support import FIXTURES, REPO, STANDARD_IDS, base_data
 
-from rehab_directory import checks  # noqa: F401 - registers the checks
-from rehab_directory.findings import Severity
-from rehab_directory.rules import RULES
-from rehab_directory.standards import CHECKS, Framework, Level
-from rehab_directory.yamlio import load
+from rehab_directory.core.findings import Severity
+from rehab_directory.core.rules import RULES
+from rehab_directory.core.yamlio import load
+from rehab_directory.framework import checks  # noqa: F401 - registers the checks
+from rehab_directory.framework.standards import CHECKS, Framework, Level
 
 SAMPLES = sorted((REPO / "content" / "providers").glob("*.yaml"))
 
@@ -70,7 +70,7 @@ def test_every_standard_reads_fields_that_exist():
 
 def test_thresholds_are_params_the_check_reads():
     framework = Framework.load(REPO / "standards")
-    source = (REPO / "rehab_directory" / "checks.py").read_text("utf-8")
+    source = (REPO / "rehab_directory" / "framework" / "checks.py").read_text("utf-8")
     for s in framework.standards.values():
         for name in s.params:
             assert f'params["{name}"]' in source, f"{s.id}: param {name} is never read"

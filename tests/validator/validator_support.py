@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rehab_directory.findings import Finding
-from rehab_directory.model import Listing
-from rehab_directory.rules import RULES
-from rehab_directory.standards import Framework
+from rehab_directory.core.findings import Finding
+from rehab_directory.core.model import Listing
+from rehab_directory.core.rules import RULES
+from rehab_directory.core.yamlio import load
+from rehab_directory.framework.standards import Framework
 from rehab_directory.validate import Checked, Validator
-from rehab_directory.yamlio import load
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent

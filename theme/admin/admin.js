@@ -5,7 +5,7 @@
 //    long lines are folded. This one keeps the file Decap read, and changes only the values
 //    the person changed, with the `yaml` library's document model (comments, order, quoting
 //    and inline groups kept), so the pull request's diff is the edit and nothing else.
-//    It reads scalars as the directory's validator does (rehab_directory/yamlio.py): only
+//    It reads scalars as the directory's validator does (rehab_directory/core/yamlio.py): only
 //    plain decimal numbers are numbers and only true/false are yes/no, so "0113 496 0871",
 //    "01134960871" and "NO" stay text.
 // 2. Before saving, a group that was started but not finished (an organisation with no name)
@@ -14,7 +14,7 @@
 //    browser (media_processing.strip_metadata in config.yml), so the GPS position and camera
 //    details never reach the repository; other kinds of file could not be cleaned that way.
 //
-// The configuration is generated from the listing model (rehab_directory/cms.py).
+// The configuration is generated from the listing model (rehab_directory/site/cms.py).
 
 // A classic script (loaded with defer, in order, after Decap CMS), which imports the yaml
 // library's browser build as a module.

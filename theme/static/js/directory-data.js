@@ -10,7 +10,7 @@
  *   facts       the wording of every fact, as rehab_directory/site/cards.py words it
  *   pairs(vocab, mask or indexes) -> [[code, label], ...]
  *   details(ids) -> Promise<Map id -> {summary, phone, website, email, rating, rating_date}>
- * The format is documented in rehab_directory/search.py.
+ * The format is documented in rehab_directory/publish/search.py.
  */
 (function () {
   "use strict";

@@ -5,7 +5,7 @@
  * no-JS visitors get the server-rendered browse links in #results instead. This script
  * un-hides the form and takes over #results.
  *
- * The search files (see rehab_directory/search.py) are fetched lazily: on the first focus of,
+ * The search files (see rehab_directory/publish/search.py) are fetched lazily: on the first focus of,
  * or input into, the form; or at once when the address already carries a search. The whole
  * state of the form is mirrored into the query string (history.replaceState), so a search can
  * be bookmarked or shared and is restored on load. Your location, for sorting by distance, is

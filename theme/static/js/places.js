@@ -1,6 +1,6 @@
 /* Places and postcodes for the finder, worked out in the browser: nothing is sent anywhere.
  *
- * The gazetteer files are written at build time by rehab_directory/geography.py, which
+ * The gazetteer files are written at build time by rehab_directory/core/geography.py, which
  * documents their format (front-coded names, coordinates packed three characters a point
  * on a grid whose parameters each file carries). They are fetched only when needed:
  *   ORDPlaces.places(base)    -> Promise<Places>    search/places.json (GeoNames towns)

@@ -46,11 +46,9 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
-from .export import json_text
-from .geography import district_of, gazetteer_files
-from .model import Listing, language_name, tel_uri
-from .validate import Checked
-from .vocab import (
+from rehab_directory.core.geography import district_of, gazetteer_files
+from rehab_directory.core.model import Listing, language_name, tel_uri
+from rehab_directory.core.vocab import (
     Audience,
     Faith,
     Funding,
@@ -65,6 +63,9 @@ from .vocab import (
     TwelveStep,
     Vocab,
 )
+from rehab_directory.validate import Checked
+
+from .export import json_text
 
 FORMAT_VERSION = 1
 SHARD_SIZE = 200

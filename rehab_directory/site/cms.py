@@ -27,10 +27,9 @@ from urllib.parse import urlsplit
 import pycountry
 import yaml
 
-from . import model
-from .files import MAX_IMAGE_SIDE
-from .model import GITHUB_HANDLE_RE, POSTCODE_RE, SLUG_RE, Listing
-from .modelinfo import (
+from rehab_directory.core import model
+from rehab_directory.core.model import GITHUB_HANDLE_RE, POSTCODE_RE, SLUG_RE, Listing
+from rehab_directory.core.modelinfo import (
     BOOL,
     CHOICE,
     CHOICES,
@@ -46,7 +45,8 @@ from .modelinfo import (
     FieldSpec,
     fields_of,
 )
-from .verify import KEYS as REVIEWER_FIELDS
+from rehab_directory.validator.files import MAX_IMAGE_SIDE
+from rehab_directory.verify import KEYS as REVIEWER_FIELDS
 
 COLLECTION = "providers"
 FOLDER = "content/providers"

@@ -81,10 +81,14 @@ from typing import Any
 
 import orjson
 
-from .model import Listing, Service, international_phone, language_name, split_extension
-from .money import pounds
-from .validate import Checked
-from .vocab import (
+from rehab_directory.core.model import (
+    Listing,
+    Service,
+    international_phone,
+    language_name,
+    split_extension,
+)
+from rehab_directory.core.vocab import (
     Faith,
     Funding,
     Gender,
@@ -98,6 +102,8 @@ from .vocab import (
     TwelveStep,
     Vocab,
 )
+from rehab_directory.support.money import pounds
+from rehab_directory.validate import Checked
 
 FORMAT = "open-rehab-directory/providers"
 VERSION = 1

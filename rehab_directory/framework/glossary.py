@@ -31,10 +31,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .findings import Finding, Severity, field_name
-from .model import Listing
-from .standards import StandardsDataError
-from .vocab import (
+from rehab_directory.core.findings import Finding, Severity, field_name
+from rehab_directory.core.model import Listing
+from rehab_directory.core.vocab import (
     Faith,
     Funding,
     Gender,
@@ -49,7 +48,9 @@ from .vocab import (
     TwelveStep,
     Vocab,
 )
-from .yamlio import Marks, YamlError, load
+from rehab_directory.core.yamlio import Marks, YamlError, load
+
+from .standards import StandardsDataError
 
 GLOSSARY_FILE = Path("content") / "glossary.yaml"
 RULE = "DATA-004"
@@ -184,7 +185,7 @@ class Glossary:
             raise StandardsDataError([_finding(display, (1, 1), (), "cannot read the file "
                                                f"({exc.strerror})", "restore it from git")]
                                      ) from None
-        from .schema_errors import translate
+        from rehab_directory.core.schema_errors import translate
 
         try:
             data = GlossaryFile.model_validate(document.data)

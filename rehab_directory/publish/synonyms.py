@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .geography import name_key
+from rehab_directory.core.geography import name_key
+from rehab_directory.core.yamlio import YamlError, load
+
 from .search import FINDER_FILTERS
-from .yamlio import YamlError, load
 
 SYNONYMS_FILE = Path("content") / "search-synonyms.yaml"
 PLACES = ("me",)  # what ``place:`` may say

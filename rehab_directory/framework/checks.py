@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from .clock import long_date
-from .model import Listing, Policy
-from .money import pounds_and_pence
+from rehab_directory.core.model import Listing, Policy
+from rehab_directory.core.vocab import Rating, Region, Regulator, ServiceType
+from rehab_directory.support.clock import long_date
+from rehab_directory.support.money import pounds_and_pence
+
 from .standards import Context, Problem, Standard, check
-from .vocab import Rating, Region, Regulator, ServiceType
 
 
 def _recent(day: date | None, path: tuple, what: str, ctx: Context, std: Standard,

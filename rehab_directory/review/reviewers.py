@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import GITHUB_HANDLE_RE
-from .yamlio import MAX_BYTES, YamlError, load
+from rehab_directory.core.model import GITHUB_HANDLE_RE
+from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
 
 REVIEWERS_FILE = ".github/reviewers.yaml"
 

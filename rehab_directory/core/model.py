@@ -1,10 +1,10 @@
 """The listing format: one provider per YAML file, modelled with pydantic v2.
 
 Layer one of validation. It checks structure, types and formats only; whether a provider
-meets the framework's standards is layer two (``rehab_directory.standards``), which runs only
-on listings that parsed. So the evidence groups (policies, pay, training, lived experience,
-regulation) are optional here: a missing policy is a standards finding with a fix, not a
-type error.
+meets the framework's standards is layer two (``rehab_directory.framework.standards``),
+which runs only on listings that parsed. So the evidence groups (policies, pay, training,
+lived experience, regulation) are optional here: a missing policy is a standards finding
+with a fix, not a type error.
 
 Errors raised here are ``PydanticCustomError`` with a ``fix`` in their context, so the
 translator in ``schema_errors`` can tell a provider what is wrong and how to put it right.
@@ -36,7 +36,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .clock import uk_today
+from rehab_directory.support.clock import uk_today
+
 from .vocab import (
     AdmissionsStatus,
     Faith,

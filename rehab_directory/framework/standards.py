@@ -22,10 +22,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .findings import Finding, Severity, field_name
-from .findings import Path as FieldPath
-from .model import Listing, Slug
-from .yamlio import Marks, YamlError, load
+from rehab_directory.core.findings import Finding, Severity, field_name
+from rehab_directory.core.findings import Path as FieldPath
+from rehab_directory.core.model import Listing, Slug
+from rehab_directory.core.yamlio import Marks, YamlError, load
 
 
 class Level(StrEnum):
@@ -119,7 +119,7 @@ class StandardsDataError(Exception):
 
 
 def _load_data(path: Path, model: type[BaseModel], display: str) -> Any:
-    from .schema_errors import translate
+    from rehab_directory.core.schema_errors import translate
 
     try:
         document = load(path.read_bytes(), display)
@@ -304,7 +304,7 @@ class Evaluation:
 
 def evaluate(listing: Listing, ctx: Context, only: Iterable[str] | None = None) -> Evaluation:
     """Every standard's result for ``listing`` as on ``ctx.today`` (or only those named)."""
-    from . import checks  # noqa: F401 - registers the checks
+    from rehab_directory.framework import checks  # noqa: F401 - registers the checks
 
     framework = ctx.framework
     out = Evaluation(listing)

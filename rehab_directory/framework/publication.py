@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from .findings import Finding, Severity
-from .model import Listing
+from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.model import Listing
+
 from .standards import Context, Framework, evaluate
 
 VERIFICATION = "TRA-002"  # the standard a reviewer's verification meets

@@ -25,12 +25,12 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel
 
-from .findings import Finding, field_name
-from .findings import Path as FieldPath
-from .model import Image, Listing, WebUrl
-from .places import Area, area_of, distance_km, postcode_areas, town_positions
-from .rules import RULES
-from .yamlio import Marks
+from rehab_directory.core.findings import Finding, field_name
+from rehab_directory.core.findings import Path as FieldPath
+from rehab_directory.core.model import Image, Listing, WebUrl
+from rehab_directory.core.places import Area, area_of, distance_km, postcode_areas, town_positions
+from rehab_directory.core.rules import RULES
+from rehab_directory.core.yamlio import Marks
 
 # How far beyond its farthest post town a position may lie and still be in the area: a
 # margin for the edges of the area the post towns do not reach (km, and a share of the reach).

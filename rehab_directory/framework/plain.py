@@ -18,12 +18,18 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .findings import Finding
+from rehab_directory.core.findings import Finding
+from rehab_directory.core.model import Listing
+from rehab_directory.core.rules import RULES
+from rehab_directory.core.yamlio import Marks
+from rehab_directory.support.markdown import (
+    description_parser,
+    description_tokens,
+    inline_texts,
+    page_parser,
+)
+
 from .glossary import Glossary, Term
-from .markdown import description_parser, description_tokens, inline_texts, page_parser
-from .model import Listing
-from .rules import RULES
-from .yamlio import Marks
 
 READING_EASE_MIN = 60  # Flesch reading ease: plain English from here up
 _END = re.compile(r"[.!?:;]['\")\u2019\u201d]*$")

@@ -1,6 +1,7 @@
 """Photos without personal metadata: find it (for the validator) and strip it (for providers).
 
-    python -m rehab_directory.photos PATH [PATH ...]     # or scripts/strip_photo_metadata.py
+    python -m rehab_directory.validator.photos PATH [PATH ...]
+    python scripts/strip_photo_metadata.py PATH [PATH ...]      # the same
 
 A camera or phone writes more into a picture than the picture: where it was taken, whose
 camera took it, the camera's serial number. The site's image pipeline drops all of it from
@@ -46,7 +47,7 @@ from xml.etree import ElementTree
 
 from PIL import Image, ImageOps, IptcImagePlugin, JpegImagePlugin, UnidentifiedImageError
 
-from .atomic import write_atomically
+from rehab_directory.support.atomic import write_atomically
 
 FORMATS = ("JPEG", "PNG", "WEBP")
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from .findings import Finding, field_name
-from .model import Listing
+from rehab_directory.core.findings import Finding, field_name
+from rehab_directory.core.model import Listing
+from rehab_directory.core.rules import RULES
+from rehab_directory.core.yamlio import Marks
+
 from .photos import personal_metadata
-from .rules import RULES
-from .yamlio import Marks
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_SIDE = 4000
