@@ -18,6 +18,7 @@ from rehab_directory.framework.glossary import GLOSSARY_FILE, Glossary, check_re
 from rehab_directory.framework.plain import (
     READING_EASE_MIN,
     blocks,
+    description_blocks,
     markdown_reading_ease,
     reading_ease,
     sentences_text,
@@ -202,6 +203,31 @@ def test_reading_ease_tells_plain_from_hard():
             "modification through individually formulated psychoeducational programming.")
     assert reading_ease(plain) >= READING_EASE_MIN > reading_ease(hard)
     assert markdown_reading_ease("- " + plain) == pytest.approx(reading_ease(plain))
+
+
+def test_reading_ease_is_textstats_score_exactly():
+    """``reading_ease`` counts syllables a word at a time (cached); textstat's own
+    ``flesch_reading_ease`` must give the same number for every text we score: each sample
+    description, each of its sentences, every page and guide, and odd cases."""
+    from textstat import textstat
+
+    texts = ["", "Hello.", "a b c", "!!!", "Don't stop \u2014 it's fine; really? Yes!",
+             "Caf\u00e9 na\u00efve co-operate 12-step 24/7 St. Mary's."]
+    for path in sorted((REPO / "content" / "providers").glob("*.yaml")):
+        listing = yaml_description(path)
+        whole = sentences_text(description_blocks(listing))
+        texts += [whole, *whole.split(". ")]
+    for path in sorted((REPO / "content").glob("**/*.md")):
+        texts.append(sentences_text(blocks(path.read_text(encoding="utf-8"))))
+    assert len(texts) > 100
+    for text in texts:
+        assert reading_ease(text) == float(textstat.flesch_reading_ease(text)), text[:80]
+
+
+def yaml_description(path: Path) -> str:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))["description"]
 
 
 @pytest.mark.parametrize(("text", "flagged"), [
