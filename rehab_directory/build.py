@@ -59,12 +59,15 @@ def run_pelican(root: Path, target: Path, overrides: dict) -> None:
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
+    from rehab_directory.site import BLOG_OFF
+
     init_logging(level=logging.WARNING)
     previous, quiet = FatalLogger.fatal_lvl, console.quiet
     FatalLogger.fatal_lvl = logging.WARNING  # what `pelican --fatal warnings` sets
     console.quiet = True  # our own summary line says what was built
     try:
         settings = read_settings(str(root / "pelicanconf.py"), override={
+            **BLOG_OFF,
             "PATH": str(root / "content"),
             "THEME": str(root / "theme"),
             "OUTPUT_PATH": str(target),
