@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from rehab_directory.core.model import GITHUB_HANDLE_RE, SLUG_RE
+from rehab_directory.core.fields import GITHUB_HANDLE_RE, SLUG_RE
 from rehab_directory.framework.publication import assess
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.review.reviewers import REVIEWERS_FILE, ReviewersError, load_reviewers

@@ -6,38 +6,43 @@ which runs only on listings that parsed. So the evidence groups (policies, pay, 
 lived experience, regulation) are optional here: a missing policy is a standards finding
 with a fix, not a type error.
 
-Errors raised here are ``PydanticCustomError`` with a ``fix`` in their context, so the
-translator in ``schema_errors`` can tell a provider what is wrong and how to put it right.
+The field types and their checks (text, dates, phone numbers, postcodes, regulator IDs,
+money) are in ``fields``. Errors raised here are ``PydanticCustomError`` with a ``fix`` in
+their context (``fields.value_error``), so the translator in ``schema_errors`` can tell a
+provider what is wrong and how to put it right.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from functools import lru_cache
 from typing import Annotated, Any, Self
-from urllib.parse import urlsplit
 
-import phonenumbers
-import pycountry
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    Strict,
-    ValidationInfo,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .fields import (
+    CQC_ID_RE,
+    Bool,
+    Day,
+    Email,
+    Float,
+    GitHubHandle,
+    ImageName,
+    Int,
+    LanguageCode,
+    LongText,
+    Money,
+    Name,
+    PastDate,
+    Phone,
+    Postcode,
+    SchemaPattern,
+    ShortText,
+    Slug,
+    Text,
+    UniqueList,
+    WebUrl,
+    unique,
+    value_error,
 )
-from pydantic_core import PydanticCustomError
-
-from rehab_directory.support.clock import uk_today
-
 from .vocab import (
     AdmissionsStatus,
     Faith,
@@ -55,44 +60,9 @@ from .vocab import (
     TwelveStep,
 )
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CQC_ID_RE = re.compile(r"^1-[0-9]{8,11}$")  # ASCII digits: \d matches other scripts' digits too
-POSTCODE_RE = re.compile(r"^([A-Za-z]{1,2}[0-9][A-Za-z0-9]?) *([0-9][A-Za-z]{2})$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-# Camera names too (IMG_1234.JPG): the extension in any case.
-IMAGE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
-                           r"\.(?:[Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Ww][Ee][Bb][Pp])$")
-GITHUB_HANDLE_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
-LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}$")
-
 # The United Kingdom's bounding box, generously: Scilly to Shetland, Northern Ireland to Lowestoft.
 UK_LATITUDE = (49.8, 60.9)
 UK_LONGITUDE = (-8.7, 1.8)
-
-
-def _error(message: str, fix: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError("listing_value", message, {"fix": fix, **ctx})
-
-
-@dataclass(frozen=True)
-class SchemaPattern:
-    """Annotated metadata: show editors a value's form as the JSON Schema ``pattern`` of the
-    model's own ``regex``. The validator checks the value itself, with a message and a fix, so
-    pydantic is not asked to."""
-
-    regex: re.Pattern[str]
-
-    @property
-    def pattern(self) -> str:
-        """The regex, anchored at both ends (a JSON Schema pattern matches anywhere)."""
-        text = self.regex.pattern
-        return text if text.startswith("^") and text.endswith("$") else f"^(?:{text})$"
-
-    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
-        schema = handler(core_schema)
-        schema["pattern"] = self.pattern
-        return schema
 
 
 def _one_line_descriptions(schema: dict[str, Any], model: type) -> None:
@@ -101,312 +71,6 @@ def _one_line_descriptions(schema: dict[str, Any], model: type) -> None:
     for node in (schema, *schema.get("properties", {}).values()):
         if "description" in node:
             node["description"] = " ".join(node["description"].split()).replace("``", "`")
-
-
-def _today(info: ValidationInfo) -> date:
-    context = info.context or {}
-    return context.get("today") or uk_today()
-
-
-# ---------------------------------------------------------------------------- field types
-
-
-def _no_control_chars(value: str) -> str:
-    # Fast path: str.isprintable() is false for any control, format or separator character.
-    if value.isprintable() or all(line.isprintable() for line in value.split("\n")):
-        return value
-    for ch in value:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") and ch not in "\n\t":
-            raise _error(
-                "the text contains an invisible control character (U+{code})",
-                "retype the text: it was probably pasted from a word processor",
-                code=f"{ord(ch):04X}",
-            )
-    return value
-
-
-def _text(max_length: int, min_length: int = 1, multiline: bool = False):
-    def check(value: str) -> str:
-        _no_control_chars(value)
-        if not multiline and "\n" in value:
-            raise _error("the text must be on one line", "remove the line breaks")
-        return value
-
-    return Annotated[
-        str,
-        Field(min_length=min_length, max_length=max_length),
-        AfterValidator(check),
-    ]
-
-
-Name = _text(100)
-ShortText = _text(200)
-LongText = _text(5000, multiline=True)
-
-
-def _check_date(value: Any, info: ValidationInfo) -> Any:
-    # YAML gives ISO dates to us as text (see yamlio); refuse numbers, which pydantic would
-    # otherwise read as Unix timestamps (20240501 -> 1970-08-23).
-    if isinstance(value, (bool, int | float)) or (
-            isinstance(value, str) and value.strip().isdigit()):  # "20240501" in quotes
-        raise _error("{value} is a number, not a date",
-                     "write the date as YYYY-MM-DD, e.g. 2026-05-01", value=value)
-    return value
-
-
-def _not_future(value: date, info: ValidationInfo) -> date:
-    today = _today(info)
-    if value > today:
-        raise _error(
-            "{value} is in the future (today is {today})",
-            "give the date on which this actually happened",
-            value=value.isoformat(),
-            today=today.isoformat(),
-        )
-    return value
-
-
-PastDate = Annotated[date, BeforeValidator(_check_date), AfterValidator(_not_future)]
-# A date that may be ahead of today (an expected reopening).
-Day = Annotated[date, BeforeValidator(_check_date)]
-# Numbers and yes/no answers are strict: the loader already gives real numbers and booleans,
-# so text here ("12", "1e3", "yes") is a mistake to report, not to coerce.
-Bool = Annotated[bool, Strict()]
-Int = Annotated[int, Strict()]
-Float = Annotated[float, Strict()]
-
-
-def _number_only(value: Any) -> Any:
-    if isinstance(value, str | bool):
-        raise _error("{shown} is not a number", "write the amount as a plain number such as "
-                     "13.45, without quotes or a £ sign", shown=repr(value)[:40])
-    return value
-
-
-
-def _check_slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise _error(
-            "'{value}' is not a valid slug",
-            "use lower-case letters, digits and single hyphens, e.g. harbour-house-hull",
-            value=value,
-        )
-    return value
-
-
-Slug = Annotated[str, Field(min_length=3, max_length=60), AfterValidator(_check_slug),
-                 SchemaPattern(SLUG_RE)]
-
-
-_SPACE_RE = re.compile(r"\s")
-
-
-def _check_url(value: str) -> str:
-    _no_control_chars(value)
-    if _SPACE_RE.search(value):  # \s is what str.isspace() calls a space
-        raise _error("a web address cannot contain spaces", "remove the spaces")
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError as exc:
-        raise _error("this is not a web address ({reason})", "copy the address from your browser",
-                     reason=str(exc)) from None
-    if parts.scheme not in ("https", "http") or not value.isascii():
-        raise _error(
-            "'{value}' is not a web link",
-            "give a full address starting with https:// (for an international domain name, "
-            "use its xn-- form)",
-            value=value[:60],
-        )
-    host = parts.hostname or ""
-    if "." not in host or host.startswith(".") or host.endswith("."):
-        raise _error("'{value}' has no valid host name", "give a full address such as "
-                     "https://www.example.org.uk/", value=value[:60])
-    return value
-
-
-WebUrl = Annotated[str, Field(max_length=300), AfterValidator(_check_url)]
-
-
-def _check_email(value: str) -> str:
-    if not EMAIL_RE.match(value):
-        raise _error("'{value}' is not an email address",
-                     "write it as name@example.org.uk", value=value[:60])
-    return value
-
-
-Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email),
-                  SchemaPattern(EMAIL_RE)]
-
-
-# A number, then perhaps an extension: "ext 2", "ext. 2", "extn 2", "extension 2", "x2", "#2",
-# "(ext 2)".
-# Written without inline flags: editors read it as the JSON Schema's pattern (ECMA-262).
-PHONE_CHARS_RE = re.compile(
-    r"(\+?[0-9 ()-]{6,24}?)(?: *,? *\(?(?:[Ee][Xx][Tt](?:[Ee][Nn][Ss][Ii][Oo][Nn]|[Nn])?\.?|[Xx]|#)"
-    r" *[.:]? *([0-9]{1,6})\)?)?")
-EXTENSION_SEP = " ext. "  # how a listing's number shows its extension: "0113 496 0871 ext. 2"
-
-
-def _check_phone(value: str) -> str:
-    # phonenumbers finds a number inside any text ("<b>0113 ..."), and reads letters as
-    # digits ("ext two"), so check the characters first, and take the extension apart.
-    parts = PHONE_CHARS_RE.fullmatch(value)
-    try:
-        number = phonenumbers.parse(parts.group(1), "GB") if parts else None
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 44:
-        raise _error(
-            "'{value}' is not a valid UK phone number",
-            "write it with its area code, in quotes, e.g. \"0113 496 0871\", and an "
-            "extension after it as \"0113 496 0871 ext 2\"",
-            value=value[:40],
-        )
-    extension = parts.group(2)
-    ext = f"{EXTENSION_SEP}{extension}" if extension else ""
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL) + ext
-    if len(_INTERNATIONAL) < _INTERNATIONAL_MAX:
-        _INTERNATIONAL[national] = phonenumbers.format_number(
-            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL) + ext
-    return national
-
-
-Phone = Annotated[str, AfterValidator(_check_phone), SchemaPattern(PHONE_CHARS_RE)]
-
-# National form -> international form, of the numbers checked so far in this process: the
-# open data writes each listing's number internationally, and parsing it again would cost
-# 40 us a listing (as much as checking it).
-_INTERNATIONAL: dict[str, str] = {}
-_INTERNATIONAL_MAX = 100_000
-
-
-def international_phone(number: str) -> str:
-    """A valid number in national form -> '+44 113 496 0871' (with ' ext. 2' if it has an
-    extension): unambiguous wherever the data goes."""
-    found = _INTERNATIONAL.get(number)
-    if found is None:
-        base, extension = split_extension(number)
-        parsed = phonenumbers.parse(base, "GB")
-        found = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        if extension:
-            found += EXTENSION_SEP + extension
-    return found
-
-
-def split_extension(number: str) -> tuple[str, str | None]:
-    """A valid number -> (the number, its extension or None): '0113 496 0871 ext. 2' ->
-    ('0113 496 0871', '2'). Works on the national and the international form alike."""
-    base, sep, extension = number.partition(EXTENSION_SEP)
-    return base, (extension if sep else None)
-
-
-def tel_uri(number: str) -> str:
-    """A valid number -> the link a phone dials: 'tel:+441134960871', and for an extension
-    'tel:+441134960871,2' (a comma is a pause, then the phone keys in the extension: the
-    RFC 3966 ';ext=' form is dropped by many phones' diallers)."""
-    base, extension = split_extension(international_phone(number))
-    return "tel:" + base.replace(" ", "") + ("," + extension if extension else "")
-
-
-def _check_postcode(value: str) -> str:
-    # Any spaces, or none, between the halves ("LS8  2JH", "LS82JH"): written with one.
-    match = POSTCODE_RE.match(re.sub(r"\s+", "", value))
-    if not match:
-        raise _error("'{value}' is not a UK postcode", "write it like HU1 2AB", value=value[:20])
-    return f"{match.group(1).upper()} {match.group(2).upper()}"
-
-
-Postcode = Annotated[str, AfterValidator(_check_postcode), SchemaPattern(POSTCODE_RE)]
-
-
-@lru_cache(maxsize=512)
-def _language(code: str) -> Any:
-    """The ISO 639 language with this two- or three-letter code, or None."""
-    if not LANGUAGE_CODE_RE.fullmatch(code):
-        return None
-    return (pycountry.languages.get(alpha_2=code) if len(code) == 2
-            else pycountry.languages.get(alpha_3=code))
-
-
-def _is_language(code: str) -> bool:
-    return _language(code) is not None
-
-
-def language_name(code: str) -> str:
-    """ISO 639 code -> English name ('pl' -> 'Polish'); the code itself if unknown."""
-    found = _language(code)
-    return found.name if found else code
-
-
-def _check_language(value: str) -> str:
-    if not _is_language(value):
-        raise _error(
-            "'{value}' is not an ISO 639 language code",
-            "use the two-letter code, e.g. en for English, cy for Welsh, pl for Polish",
-            value=value[:20],
-        )
-    return value
-
-
-LanguageCode = Annotated[str, AfterValidator(_check_language),
-                         SchemaPattern(LANGUAGE_CODE_RE)]
-
-
-def _check_image_name(value: str) -> str:
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*\.(?:heic|heif|avif|gif|tiff?|bmp)", value, re.I):
-        raise _error(
-            "'{value}' is not a JPEG, PNG or WebP picture",
-            "export it as JPEG (an iPhone's HEIC photos too: Settings > Camera > Formats > "
-            "Most Compatible, or export from Photos), then name the .jpg file here",
-            value=value[:80],
-        )
-    if not IMAGE_NAME_RE.match(value):
-        raise _error(
-            "'{value}' is not a plain image file name",
-            "put the image in your listing's own folder and give just its name, "
-            "ending .jpg, .png or .webp (no folders, no '..')",
-            value=value[:80],
-        )
-    return value
-
-
-ImageName = Annotated[str, Field(max_length=100), AfterValidator(_check_image_name),
-                      SchemaPattern(IMAGE_NAME_RE)]
-
-
-def _check_handle(value: str) -> str:
-    if not GITHUB_HANDLE_RE.match(value):
-        raise _error("'{value}' is not a GitHub user name",
-                     "give the user name without @, e.g. jo-bloggs", value=value[:40])
-    return value
-
-
-GitHubHandle = Annotated[str, AfterValidator(_check_handle),
-                         SchemaPattern(GITHUB_HANDLE_RE)]
-
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_number_only),
-    Field(ge=0, le=1000, max_digits=6, decimal_places=2),
-    PlainSerializer(float, return_type=float, when_used="json"),
-]
-
-
-def _unique(items: list) -> list:
-    seen = set()
-    for item in items:
-        if item in seen:
-            raise _error("the list names '{item}' twice", "remove the repeated entry",
-                         item=str(item))
-        seen.add(item)
-    return items
-
-
-def UniqueList(item, min_length: int = 0, max_length: int = 50):  # noqa: N802 - a type factory
-    return Annotated[
-        list[item], Field(min_length=min_length, max_length=max_length), AfterValidator(_unique)
-    ]
 
 
 # ---------------------------------------------------------------------------- models
@@ -430,8 +94,9 @@ class Range(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.max is not None and self.max < self.min:
-            raise _error("max ({max}) is lower than min ({min})",
-                         "swap them, or correct the one that is wrong", max=self.max, min=self.min)
+            raise value_error("max ({max}) is lower than min ({min})",
+                              "swap them, or correct the one that is wrong",
+                              max=self.max, min=self.min)
         return self
 
 
@@ -487,11 +152,11 @@ class Service(Model):
     @model_validator(mode="after")
     def _stages_only_for_rehab(self) -> Self:
         if self.stages and self.type is not ServiceType.RESIDENTIAL_REHAB:
-            raise _error("stages are only for residential rehab, not {type}",
-                         "remove 'stages' from this service", type=self.type.value)
+            raise value_error("stages are only for residential rehab, not {type}",
+                              "remove 'stages' from this service", type=self.type.value)
         if self.type is ServiceType.RESIDENTIAL_REHAB and not self.stages:
-            raise _error("a residential rehab service must say which stages it offers",
-                         "add stages: [primary] (or secondary, supported_housing)")
+            raise value_error("a residential rehab service must say which stages it offers",
+                              "add stages: [primary] (or secondary, supported_housing)")
         return self
 
 
@@ -511,12 +176,12 @@ class Admissions(Model):
     @model_validator(mode="after")
     def _reopening(self) -> Self:
         if self.reopens is not None and self.status is not AdmissionsStatus.PAUSED:
-            raise _error("admissions are open, so there is nothing to reopen",
-                         "remove 'reopens', or set status: paused")
+            raise value_error("admissions are open, so there is nothing to reopen",
+                              "remove 'reopens', or set status: paused")
         if self.reopens is not None and self.reopens <= self.stated:
-            raise _error("reopens ({reopens}) is not after stated ({stated})",
-                         "give the day admissions are expected to start again",
-                         reopens=self.reopens.isoformat(), stated=self.stated.isoformat())
+            raise value_error("reopens ({reopens}) is not after stated ({stated})",
+                              "give the day admissions are expected to start again",
+                              reopens=self.reopens.isoformat(), stated=self.stated.isoformat())
         return self
 
 
@@ -524,7 +189,7 @@ class Image(Model):
     file: ImageName
     """The image's file name, in the listing's own folder content/providers/<slug>/. Example:
     garden.jpg."""
-    alt: _text(250, min_length=5)
+    alt: Text(250, min_length=5)
     """What the picture shows, for people who cannot see it. Example: The garden, with benches
     under an apple tree."""
 
@@ -573,10 +238,10 @@ class Location(Model):
                     and not UK_LATITUDE[0] <= lat <= UK_LATITUDE[1]
                     and UK_LATITUDE[0] <= lon <= UK_LATITUDE[1]
                     and UK_LONGITUDE[0] <= lat <= UK_LONGITUDE[1]):
-                raise _error("latitude and longitude are swapped: {lat} is a longitude and "
-                             "{lon} a latitude",
-                             f"swap them: write 'latitude: {lon}' and 'longitude: {lat}'",
-                             lat=lat, lon=lon, at="latitude")
+                raise value_error("latitude and longitude are swapped: {lat} is a longitude and "
+                                  "{lon} a latitude",
+                                  f"swap them: write 'latitude: {lon}' and 'longitude: {lat}'",
+                                  lat=lat, lon=lon, at="latitude")
         return data
 
 
@@ -595,11 +260,12 @@ class Approach(Model):
     @model_validator(mode="after")
     def _faith_named(self) -> Self:
         if self.faith_based and self.faith is None:
-            raise _error("the approach is faith-based but does not say which faith",
-                         "add faith: christian (or muslim, jewish, sikh, hindu, buddhist, other)")
+            raise value_error("the approach is faith-based but does not say which faith",
+                              "add faith: christian (or muslim, jewish, sikh, hindu, "
+                              "buddhist, other)")
         if self.faith is not None and not self.faith_based:
-            raise _error("a faith is named but faith_based is false",
-                         "set faith_based: true, or remove faith")
+            raise value_error("a faith is named but faith_based is false",
+                              "set faith_based: true, or remove faith")
         return self
 
 
@@ -622,9 +288,9 @@ class Eligibility(Model):
     @model_validator(mode="after")
     def _ages(self) -> Self:
         if self.max_age is not None and self.max_age < self.min_age:
-            raise _error("max_age ({max}) is lower than min_age ({min})",
-                         "swap them, or correct the one that is wrong",
-                         max=self.max_age, min=self.min_age)
+            raise value_error("max_age ({max}) is lower than min_age ({min})",
+                              "swap them, or correct the one that is wrong",
+                              max=self.max_age, min=self.min_age)
         return self
 
 
@@ -671,7 +337,7 @@ class Regulation(Model):
             for field in ("provider_id", "location_id"):
                 value = getattr(self, field)
                 if not CQC_ID_RE.match(value):
-                    raise _error(
+                    raise value_error(
                         "{field} '{value}' is not a CQC ID",
                         "copy it from the CQC website: 1- followed by 8 to 11 digits, "
                         "e.g. 1-123456789",
@@ -679,8 +345,8 @@ class Regulation(Model):
                         value=value[:40],
                     )
         if self.rating is not Rating.NOT_RATED and self.rating_date is None:
-            raise _error("the rating has no date",
-                         "add rating_date: the date of the inspection report")
+            raise value_error("the rating has no date",
+                              "add rating_date: the date of the inspection report")
         return self
 
 
@@ -816,8 +482,8 @@ class Listing(Model):
     """GitHub users who may change this listing. Example: [beacon-admin]."""
 
     @model_validator(mode="after")
-    def _services_unique(self) -> Self:
-        _unique([s.type for s in self.services])
+    def _servicesunique(self) -> Self:
+        unique([s.type for s in self.services])
         return self
 
     # -- conveniences for templates and filters (derived, never stored)

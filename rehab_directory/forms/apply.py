@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rehab_directory.core.fields import SLUG_RE
 from rehab_directory.core.findings import Finding, Severity, field_name
-from rehab_directory.core.model import SLUG_RE
 from rehab_directory.core.vocab import AdmissionsStatus, ServiceType
 from rehab_directory.core.yamlio import YamlError, load
 from rehab_directory.review import field_diff

@@ -22,9 +22,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from rehab_directory.core.fields import Slug
 from rehab_directory.core.findings import Finding, Severity, field_name
 from rehab_directory.core.findings import Path as FieldPath
-from rehab_directory.core.model import Listing, Slug
+from rehab_directory.core.model import Listing
 from rehab_directory.core.yamlio import Marks, YamlError, load
 
 

@@ -46,8 +46,9 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 
+from rehab_directory.core.fields import language_name, tel_uri
 from rehab_directory.core.geography import district_of, gazetteer_files
-from rehab_directory.core.model import Listing, language_name, tel_uri
+from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import (
     Audience,
     Faith,
@@ -65,7 +66,7 @@ from rehab_directory.core.vocab import (
 )
 from rehab_directory.validate import Checked
 
-from .export import json_text
+from .jsontext import json_text
 
 FORMAT_VERSION = 1
 SHARD_SIZE = 200

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from rehab_directory.core.model import GITHUB_HANDLE_RE
+from rehab_directory.core.fields import GITHUB_HANDLE_RE
 from rehab_directory.framework.publication import Standing, assess, lapses_within
 from rehab_directory.framework.standards import Level, Standard
 from rehab_directory.support.clock import how_long, long_date

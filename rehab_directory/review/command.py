@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from rehab_directory.core.model import GITHUB_HANDLE_RE
+from rehab_directory.core.fields import GITHUB_HANDLE_RE
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.clock import uk_today
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehab_directory.core.model import SLUG_RE
+from rehab_directory.core.fields import SLUG_RE
 from rehab_directory.review.reviewers import REVIEWERS_FILE
 
 PROVIDERS = "content/providers/"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rehab_directory.core.model import GITHUB_HANDLE_RE, SLUG_RE
+from rehab_directory.core.fields import GITHUB_HANDLE_RE, SLUG_RE
 from rehab_directory.support.clock import long_date
 
 from .markup import code, md

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rehab_directory.core.model import GITHUB_HANDLE_RE
+from rehab_directory.core.fields import GITHUB_HANDLE_RE
 from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
 
 REVIEWERS_FILE = ".github/reviewers.yaml"

@@ -27,8 +27,9 @@ from urllib.parse import urlsplit
 import pycountry
 import yaml
 
-from rehab_directory.core import model
-from rehab_directory.core.model import GITHUB_HANDLE_RE, POSTCODE_RE, SLUG_RE, Listing
+from rehab_directory.core import fields
+from rehab_directory.core.fields import GITHUB_HANDLE_RE, POSTCODE_RE, SLUG_RE
+from rehab_directory.core.model import Listing
 from rehab_directory.core.modelinfo import (
     BOOL,
     CHOICE,
@@ -133,12 +134,12 @@ def language_options() -> list[dict[str, str]]:
 
 # The model's checks that have a pattern a browser can test as the person types.
 _PATTERNS = {
-    model._check_slug: (SLUG_RE.pattern, "lower-case letters, digits and single hyphens, "
-                                         "e.g. harbour-house-hull"),
-    model._check_handle: (GITHUB_HANDLE_RE.pattern, "a GitHub user name, without @"),
-    model._check_postcode: ("^" + POSTCODE_RE.pattern.strip("^$").replace("[A-Z]", "[A-Za-z]")
-                            + "$", "a UK postcode, e.g. HU1 2AB"),
-    model._check_image_name: (model.IMAGE_NAME_RE.pattern, "a .jpg, .png or .webp file"),
+    fields._check_slug: (SLUG_RE.pattern, "lower-case letters, digits and single hyphens, "
+                                          "e.g. harbour-house-hull"),
+    fields._check_handle: (GITHUB_HANDLE_RE.pattern, "a GitHub user name, without @"),
+    fields._check_postcode: ("^" + POSTCODE_RE.pattern.strip("^$").replace("[A-Z]", "[A-Za-z]")
+                             + "$", "a UK postcode, e.g. HU1 2AB"),
+    fields._check_image_name: (fields.IMAGE_NAME_RE.pattern, "a .jpg, .png or .webp file"),
 }
 
 
@@ -161,7 +162,7 @@ def _field(spec: FieldSpec, optional_parent: bool) -> dict[str, Any]:
     if spec.name in REVIEWER_FIELDS and len(spec.path) == 1:
         return {**out, "widget": "hidden", "required": False}
     kind = spec.kind
-    if kind == TEXT and model._check_image_name in spec.checks:
+    if kind == TEXT and fields._check_image_name in spec.checks:
         out.update(widget="image", choose_url=False, allow_multiple=False)
     elif kind == TEXT:
         out["widget"] = "string"
@@ -198,13 +199,13 @@ def _field(spec: FieldSpec, optional_parent: bool) -> dict[str, Any]:
             out["multiple"] = True
             if spec.min_length:
                 out["min"] = spec.min_length
-    elif kind == TEXTS and model._check_language in spec.checks:
+    elif kind == TEXTS and fields._check_language in spec.checks:
         out.update(widget="select", multiple=True, options=language_options())
         if spec.min_length:
             out["min"] = spec.min_length
     elif kind == TEXTS:
         item = {"name": "item", "widget": "string",
-                "label": "GitHub user name" if model._check_handle in spec.checks
+                "label": "GitHub user name" if fields._check_handle in spec.checks
                 else label(spec)}
         if pattern := _pattern(spec):
             item["pattern"] = pattern

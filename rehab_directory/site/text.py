@@ -13,7 +13,7 @@ from functools import lru_cache
 import nh3
 from markupsafe import Markup
 
-from rehab_directory.core.model import tel_uri
+from rehab_directory.core.fields import tel_uri
 from rehab_directory.support.markdown import (
     ALLOWED_SCHEMES,
     description_parser,

@@ -25,9 +25,10 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel
 
+from rehab_directory.core.fields import WebUrl
 from rehab_directory.core.findings import Finding, field_name
 from rehab_directory.core.findings import Path as FieldPath
-from rehab_directory.core.model import Image, Listing, WebUrl
+from rehab_directory.core.model import Image, Listing
 from rehab_directory.core.places import Area, area_of, distance_km, postcode_areas, town_positions
 from rehab_directory.core.rules import RULES
 from rehab_directory.core.yamlio import Marks

@@ -351,13 +351,13 @@ def test_ids_are_exactly_uuid5_in_our_namespace(parts):
 def test_international_phone_is_the_same_whether_checked_here_or_not(typed, international):
     """The open data's international number: remembered from the check, or parsed again for
     a number this process has not checked (both ways give the same text)."""
-    from rehab_directory.core import model
+    from rehab_directory.core import fields
 
-    national = model._check_phone(typed)
-    assert model.international_phone(national) == international
-    remembered = model._INTERNATIONAL.pop(national)
+    national = fields._check_phone(typed)
+    assert fields.international_phone(national) == international
+    remembered = fields._INTERNATIONAL.pop(national)
     assert remembered == international
-    assert model.international_phone(national) == international  # parsed again
+    assert fields.international_phone(national) == international  # parsed again
 
 
 def test_an_extension_goes_where_each_format_keeps_it(checked, today, hsds_validator):

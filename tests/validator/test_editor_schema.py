@@ -17,8 +17,9 @@ import pytest
 import regress
 from validator_support import REPO, base_data
 
-from rehab_directory.core import model
-from rehab_directory.core.model import Listing, SchemaPattern
+from rehab_directory.core import fields
+from rehab_directory.core.fields import SchemaPattern
+from rehab_directory.core.model import Listing
 
 TODAY_CONTEXT = {"today": date(2026, 11, 23)}  # as tests/conftest.py TODAY
 
@@ -90,14 +91,14 @@ def pattern_of(node: dict) -> str | None:
 
 
 @pytest.mark.parametrize(("path", "regex"), [
-    (("slug",), model.SLUG_RE),
-    (("phone",), model.PHONE_CHARS_RE),
-    (("email",), model.EMAIL_RE),
-    (("languages",), model.LANGUAGE_CODE_RE),
-    (("maintainers",), model.GITHUB_HANDLE_RE),
-    (("verified_by",), model.GITHUB_HANDLE_RE),
-    (("Address", "postcode"), model.POSTCODE_RE),
-    (("Image", "file"), model.IMAGE_NAME_RE),
+    (("slug",), fields.SLUG_RE),
+    (("phone",), fields.PHONE_CHARS_RE),
+    (("email",), fields.EMAIL_RE),
+    (("languages",), fields.LANGUAGE_CODE_RE),
+    (("maintainers",), fields.GITHUB_HANDLE_RE),
+    (("verified_by",), fields.GITHUB_HANDLE_RE),
+    (("Address", "postcode"), fields.POSTCODE_RE),
+    (("Image", "file"), fields.IMAGE_NAME_RE),
 ], ids=lambda v: ".".join(v) if isinstance(v, tuple) else "")
 def test_patterns_are_the_models_own(schema, path, regex):
     assert pattern_of(at(schema, *path)) == SchemaPattern(regex).pattern
@@ -108,7 +109,7 @@ def test_cqc_ids_have_the_cqc_pattern_only_under_cqc(schema):
     assert regulation["if"]["properties"]["regulator"] == {"const": "cqc"}
     for field in ("provider_id", "location_id"):
         assert regulation["then"]["properties"][field]["pattern"] == SchemaPattern(
-            model.CQC_ID_RE).pattern
+            fields.CQC_ID_RE).pattern
         assert "pattern" not in regulation["properties"][field]
 
 

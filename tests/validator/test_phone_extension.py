@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from validator_support import assert_findings, check, derive
 
-from rehab_directory.core import model
+from rehab_directory.core import fields
 
 PHONE = 'phone: "0113 496 0871"'
 
@@ -30,9 +30,9 @@ PHONE = 'phone: "0113 496 0871"'
     ("0113 496 0871", "0113 496 0871"),
 ])
 def test_an_extension_is_kept_in_one_form(written, kept):
-    assert model._check_phone(written) == kept
-    assert model._check_phone(kept) == kept  # what is kept reads back as itself
-    assert model.split_extension(kept) == (kept.split(" ext. ")[0],
+    assert fields._check_phone(written) == kept
+    assert fields._check_phone(kept) == kept  # what is kept reads back as itself
+    assert fields.split_extension(kept) == (kept.split(" ext. ")[0],
                                            kept.split(" ext. ")[1] if " ext. " in kept else None)
 
 
@@ -47,7 +47,7 @@ def test_an_extension_that_is_not_digits_is_refused_with_the_form_to_use(written
 
 
 def test_the_international_form_and_the_link_keep_the_extension():
-    kept = model._check_phone("020 7946 0018 extn 104")
-    assert model.international_phone(kept) == "+44 20 7946 0018 ext. 104"
-    assert model.tel_uri(kept) == "tel:+442079460018,104"
-    assert model.tel_uri(model._check_phone("020 7946 0018")) == "tel:+442079460018"
+    kept = fields._check_phone("020 7946 0018 extn 104")
+    assert fields.international_phone(kept) == "+44 20 7946 0018 ext. 104"
+    assert fields.tel_uri(kept) == "tel:+442079460018,104"
+    assert fields.tel_uri(fields._check_phone("020 7946 0018")) == "tel:+442079460018"
