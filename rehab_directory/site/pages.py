@@ -27,7 +27,7 @@ from rehab_directory.core.fields import language_name
 from rehab_directory.core.geography import read_districts
 from rehab_directory.core.vocab import Audience, Region, ServiceType, Substance, Vocab
 from rehab_directory.framework.standards import Level
-from rehab_directory.publish.open_data import ExportWriter
+from rehab_directory.publish.export import ExportWriter
 from rehab_directory.publish.search import (
     SearchIndex,
     audiences_of,
@@ -324,7 +324,7 @@ class SiteWriter:
     def write_provider(self, out: Path, c: Checked) -> tuple[bytes, list[tuple]]:
         """Write a listing's page and pictures; returns the page and what the pictures were
         made from (so that a cached page can have them written again)."""
-        from rehab_directory.publish.jsonld import provider_jsonld
+        from rehab_directory.publish.export import provider_jsonld
 
         listing = c.listing
         url = f"/providers/{listing.slug}/"
