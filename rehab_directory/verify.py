@@ -27,15 +27,13 @@ from datetime import date
 from pathlib import Path
 
 from rehab_directory.core.fields import GITHUB_HANDLE_RE, SLUG_RE
-from rehab_directory.framework.publication import assess
+from rehab_directory.framework.publication import VERIFICATION_FIELDS, assess
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.review.reviewers import REVIEWERS_FILE, ReviewersError, load_reviewers
 from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import long_date, uk_today
 
 from .validate import CONTENT, ROOT, Validator
-
-KEYS = ("last_verified", "verified_by")
 
 
 class Refused(Exception):
@@ -65,7 +63,7 @@ def record(raw: bytes, on: date, by: str) -> bytes:
     values = {"last_verified": on.isoformat().encode(), "verified_by": by.encode()}
     out = raw
     missing = []
-    for key in KEYS:
+    for key in VERIFICATION_FIELDS:
         found = list(_line_re(key).finditer(out))
         if len(found) > 1:
             raise Refused(f"'{key}:' appears {len(found)} times in the listing; keep one")

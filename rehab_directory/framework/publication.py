@@ -32,6 +32,8 @@ from rehab_directory.core.model import Listing
 from .standards import Context, Framework, evaluate
 
 VERIFICATION = "TRA-002"  # the standard a reviewer's verification meets
+# The fields that record it, which only a framework reviewer sets (scripts/verify.py).
+VERIFICATION_FIELDS = ("last_verified", "verified_by")
 
 
 class Standing(StrEnum):

@@ -10,8 +10,9 @@ and a test) changes whenever the model does, and a reviewer sees the editor chan
 Decap cannot say "required if this optional group is used" (an organisation needs a name only
 if there is an organisation), so fields like that are optional in the form and marked
 ``group_required``; the editor's own script (``theme/admin/admin.js``) refuses to save a group that
-is started but not finished. Fields only a framework reviewer sets (``verify.KEYS``) are
-hidden: they keep their values but cannot be edited here.
+is started but not finished. Fields only a framework reviewer sets
+(``publication.VERIFICATION_FIELDS``) are hidden: they keep their values but cannot be edited
+here.
 
 The site build writes ``/admin/config.yml`` from the same function, with the repository, the
 sign-in service and the local backend taken from the site's settings (``Backend``).
@@ -46,8 +47,8 @@ from rehab_directory.core.modelinfo import (
     FieldSpec,
     fields_of,
 )
+from rehab_directory.framework.publication import VERIFICATION_FIELDS
 from rehab_directory.validator.files import MAX_IMAGE_SIDE
-from rehab_directory.verify import KEYS as REVIEWER_FIELDS
 
 COLLECTION = "providers"
 FOLDER = "content/providers"
@@ -159,7 +160,7 @@ def _field(spec: FieldSpec, optional_parent: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"name": spec.name, "label": label(spec)}
     hint = _hint(spec, shows_choices)
     required = spec.required and not optional_parent
-    if spec.name in REVIEWER_FIELDS and len(spec.path) == 1:
+    if spec.name in VERIFICATION_FIELDS and len(spec.path) == 1:
         return {**out, "widget": "hidden", "required": False}
     kind = spec.kind
     if kind == TEXT and fields._check_image_name in spec.checks:
