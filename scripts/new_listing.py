@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rehab_directory.scaffold import main  # noqa: E402
+from rehab_directory.scaffold.command import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

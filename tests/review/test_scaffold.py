@@ -15,6 +15,7 @@ from review_helpers import ROOT, TODAY
 from rehab_directory import scaffold
 from rehab_directory.core.findings import Severity
 from rehab_directory.core.model import Listing
+from rehab_directory.core.vocab import Region
 from rehab_directory.validate import Validator
 
 OPTIONS = ["--name", 'Gull Point: "The # House"', "--town", "Scarborough", "--street",
@@ -184,13 +185,13 @@ def test_questions_in_the_terminal_with_mistakes_corrected(site):
     ("3", "yorkshire-and-the-humber"), ("Northern Ireland", "northern-ireland"),
 ])
 def test_a_region_by_part_of_its_name(text, expected):
-    assert scaffold._pick(scaffold.Region, text) == expected
+    assert scaffold.pick(Region, text) == expected
 
 
 @pytest.mark.parametrize("text", ["east", "midlands", "north"])
 def test_an_ambiguous_part_of_a_name_lists_what_it_could_be(text):
     with pytest.raises(scaffold.Invalid, match="could be any of: .*; give more of the name"):
-        scaffold._pick(scaffold.Region, text)
+        scaffold.pick(Region, text)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -325,3 +326,35 @@ def test_slugs():
     assert scaffold.slugify("Tŷ Afon", "Cardiff") == "ty-afon-cardiff"
     assert scaffold.slugify("Leeds Recovery House", "Leeds") == "leeds-recovery-house"
     assert scaffold.slugify("St. Mary's -- Lodge", "Hull") == "st-mary-s-lodge-hull"
+
+
+def test_the_wording_takes_its_figures_from_the_standards(capsys, site):
+    """The template names no threshold of its own: change standards/ and a new listing says
+    the new figures (how recent evidence must be, how often it is renewed, the pay)."""
+    standards = site / "standards" / "standards.yaml"
+    text = standards.read_text()
+    for old, new in (("  - id: DIG-002", "{within_months: 36}"),
+                     ("  - id: LEX-001", "{within_months: 6}"),
+                     ("  - id: TRA-001", "{within_days: 14}")):
+        head, tail = text.split(old, 1)
+        tail = re.sub(r"\{within_(months|days): \d+\}", new, tail, count=1)
+        text = head + old + tail
+    standards.write_text(text)
+    wage = site / "standards" / "living_wage.yaml"
+    wage.write_text(wage.read_text().replace("uk: 13.45", "uk: 13.95"))
+    call(capsys, site, *OPTIONS, "--yes", "--beds", "residential_rehab=18")
+    written = (site / "content" / "providers" / f"{SLUG}.yaml").read_text()
+    assert "# DIG-002: published, reviewed in the last 3 years" in written
+    assert "feedback from residents, at least every 6 months" in written
+    assert "    # update it every 14 days." in written
+    assert "#   lowest_hourly_rate: 13.95 " in written
+    assert "within 2 years" in written  # the training standards, unchanged
+
+
+def test_a_london_listing_is_shown_the_london_rate(capsys, site):
+    options = [*OPTIONS]
+    options[options.index("--region") + 1] = "london"
+    assert call(capsys, site, *options, "--latitude", "51.5", "--longitude", "-0.1",
+                "--yes").returncode == 0
+    written = (site / "content" / "providers" / f"{SLUG}.yaml").read_text()
+    assert "#   lowest_hourly_rate: 14.80 " in written
