@@ -16,13 +16,13 @@ with real data. No images are generated (listings without photos are valid).
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from rehab_directory.core.yamltext import flow, quoted
 from rehab_directory.support.clock import uk_today
 
 # (town, county or None, region code, latitude, longitude, postcode districts, phone kind)
@@ -252,15 +252,6 @@ EXPLAINED = {"inpatient_detox": " (with a doctor and nurses on hand day and nigh
 WHO = {"mixed": "adults", "women_only": "women", "men_only": "men"}
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _flow(items: Sequence[str]) -> str:
-    return "[" + ", ".join(items) + "]"
-
-
 def _ago(today: date, rng: random.Random, lo: int, hi: int) -> str:
     return (today - timedelta(days=rng.randint(lo, hi))).isoformat()
 
@@ -316,9 +307,9 @@ def _services(rng: random.Random, today: date) -> list[tuple[str, list[str]]]:
         if kind == "residential_rehab":
             stages = [s for s in ("primary", "secondary", "supported_housing")
                       if rng.random() < 0.6] or ["primary"]
-            lines.append(f"    stages: {_flow(stages)}")
+            lines.append(f"    stages: {flow(stages)}")
         if rng.random() < 0.4:
-            lines.append("    description: " + _q(rng.choice((
+            lines.append("    description: " + quoted(rng.choice((
                 "Alcohol and opioid detox with 24-hour nursing.",
                 "Group and one-to-one work five days a week.",
                 "Weekly evening group for a year after you leave.",
@@ -385,14 +376,14 @@ def generate_listing(i: int, rng: random.Random, today: date) -> str:
     y = ["# A fictional listing made by rehab_directory.generate: every name, number and ID "
          "is invented.",
          f"slug: {slug}",
-         f"name: {_q(name)}",
-         f"summary: {_q(summary)}",
+         f"name: {quoted(name)}",
+         f"summary: {quoted(summary)}",
          "description: |"]
     y += [("  " + line) if line else "" for line in
           _description(rng, name, town, setting, near, kinds).split("\n")]
     if rng.random() < 0.7:
         y += ["organisation:",
-              f"  name: {_q(first + ' ' + rng.choice(ORG_KINDS))}"]
+              f"  name: {quoted(first + ' ' + rng.choice(ORG_KINDS))}"]
         if rng.random() < 0.5:
             y.append(f"  website: https://www.{first.lower()}-group.example.com/")
     if rng.random() < 0.85:
@@ -401,26 +392,26 @@ def generate_listing(i: int, rng: random.Random, today: date) -> str:
     if rng.random() < 0.85:
         y.append(f"email: {rng.choice(('admissions', 'referrals', 'enquiries', 'hello'))}"
                  f"@{domain}")
-    y += ["address:", f"  street: {_q(f'{rng.randint(1, 240)} {rng.choice(STREETS)}')}"]
+    y += ["address:", f"  street: {quoted(f'{rng.randint(1, 240)} {rng.choice(STREETS)}')}"]
     if town == "London":
-        y.append(f"  locality: {_q(rng.choice(LONDON_AREAS))}")
-    y.append(f"  town: {_q(town)}")
+        y.append(f"  locality: {quoted(rng.choice(LONDON_AREAS))}")
+    y.append(f"  town: {quoted(town)}")
     if county:
-        y.append(f"  county: {_q(county)}")
+        y.append(f"  county: {quoted(county)}")
     y += [f"  postcode: {postcode}",
           "location:",
           f"  latitude: {lat + rng.uniform(-spread, spread):.4f}",
           f"  longitude: {lon + rng.uniform(-spread, spread):.4f}",
           f"region: {region}",
-          f"referral_routes: {_flow(routes)}",
+          f"referral_routes: {flow(routes)}",
           "services:"]
     for _, lines in services:
         y += lines
-    y += [f"substances: {_flow(substances)}",
+    y += [f"substances: {flow(substances)}",
           f"mental_health: {rng.choices(('none', 'supported', 'specialist'), (20, 60, 20))[0]}",
           "approach:",
           f"  twelve_step: {rng.choice(('based', 'informed', 'none'))}",
-          f"  methods: {_flow([m for m in METHODS if rng.random() < 0.3])}",
+          f"  methods: {flow([m for m in METHODS if rng.random() < 0.3])}",
           f"  faith_based: {'true' if faith else 'false'}"]
     if faith:
         y.append(f"  faith: {rng.choice(FAITHS)}")
@@ -431,7 +422,7 @@ def generate_listing(i: int, rng: random.Random, today: date) -> str:
         languages.append("gd")
     languages += rng.sample(LANGUAGES, rng.choices((0, 1, 2, 3), (50, 25, 15, 10))[0])
     min_age = rng.choices((18, 16, 21, 25), (80, 5, 10, 5))[0]
-    y += [f"languages: {_flow(languages)}",
+    y += [f"languages: {flow(languages)}",
           "eligibility:",
           f"  gender: {gender}",
           f"  min_age: {min_age}"]
@@ -445,12 +436,12 @@ def generate_listing(i: int, rng: random.Random, today: date) -> str:
           f"  wheelchair_access: {'true' if wheelchair else 'false'}",
           f"  step_free_rooms: {'true' if wheelchair or rng.random() < 0.2 else 'false'}"]
     if rng.random() < 0.4:
-        y.append("  notes: " + _q(rng.choice((
+        y.append("  notes: " + quoted(rng.choice((
             "Two ground-floor rooms with level-access showers.",
             "A lift to every floor and a hearing loop in the group room.",
             "Ramped entrance; upstairs rooms only.",
             "Large-print timetables and an accessible garden path."))))
-    y += [f"funding: {_flow(funding)}",
+    y += [f"funding: {flow(funding)}",
           "regulation:",
           f"  regulator: {regulator}"]
     if regulator == "cqc":
@@ -484,7 +475,7 @@ def generate_listing(i: int, rng: random.Random, today: date) -> str:
           f"  overdose_response: {_ago(today, rng, 0, 600)}",
           f"  trauma_informed: {_ago(today, rng, 0, 600)}",
           "lived_experience:",
-          f"  mechanism: {_q(rng.choice(MECHANISMS))}",
+          f"  mechanism: {quoted(rng.choice(MECHANISMS))}",
           f"  last_round: {_ago(today, rng, 0, 300)}",
           f"last_verified: {_ago(today, rng, 0, 300)}",
           f"maintainers: [{first.lower()}-{second.lower()}-{i}]"]
