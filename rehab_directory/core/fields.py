@@ -214,7 +214,27 @@ PHONE_CHARS_RE = re.compile(
 EXTENSION_SEP = " ext. "  # how a listing's number shows its extension: "0113 496 0871 ext. 2"
 
 
-def _check_phone(value: str) -> str:
+class PhoneNumber(str):
+    """A valid UK number as a listing shows it: the national form, '0113 496 0871' (with
+    ' ext. 2' for an extension), which is the text of the value, and the international form,
+    '+44 113 496 0871 ext. 2', worked out once when the number is checked (``international``):
+    the open data writes every number internationally, and parsing it again would cost as much
+    as checking it."""
+
+    def __new__(cls, national: str, international: str) -> PhoneNumber:
+        number = super().__new__(cls, national)
+        number._international = international
+        return number
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickled: the build's workers send listings
+        return str(self), self._international
+
+    @property
+    def international(self) -> str:
+        return self._international
+
+
+def _check_phone(value: str) -> PhoneNumber:
     # phonenumbers finds a number inside any text ("<b>0113 ..."), and reads letters as
     # digits ("ext two"), so check the characters first, and take the extension apart.
     parts = PHONE_CHARS_RE.fullmatch(value)
@@ -231,33 +251,20 @@ def _check_phone(value: str) -> str:
         )
     extension = parts.group(2)
     ext = f"{EXTENSION_SEP}{extension}" if extension else ""
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL) + ext
-    if len(_INTERNATIONAL) < _INTERNATIONAL_MAX:
-        _INTERNATIONAL[national] = phonenumbers.format_number(
-            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL) + ext
-    return national
+    return PhoneNumber(
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL) + ext,
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL) + ext)
 
 
 Phone = Annotated[str, AfterValidator(_check_phone), SchemaPattern(PHONE_CHARS_RE)]
 
-# National form -> international form, of the numbers checked so far in this process: the
-# open data writes each listing's number internationally, and parsing it again would cost
-# 40 us a listing (as much as checking it).
-_INTERNATIONAL: dict[str, str] = {}
-_INTERNATIONAL_MAX = 100_000
-
 
 def international_phone(number: str) -> str:
-    """A valid number in national form -> '+44 113 496 0871' (with ' ext. 2' if it has an
-    extension): unambiguous wherever the data goes."""
-    found = _INTERNATIONAL.get(number)
-    if found is None:
-        base, extension = split_extension(number)
-        parsed = phonenumbers.parse(base, "GB")
-        found = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        if extension:
-            found += EXTENSION_SEP + extension
-    return found
+    """A valid number -> '+44 113 496 0871' (with ' ext. 2' if it has an extension):
+    unambiguous wherever the data goes. A listing's number (a ``PhoneNumber``) knows it; other
+    text is checked as a listing's would be."""
+    checked = number if isinstance(number, PhoneNumber) else _check_phone(number)
+    return checked.international
 
 
 def split_extension(number: str) -> tuple[str, str | None]:

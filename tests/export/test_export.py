@@ -343,23 +343,6 @@ def test_ids_are_exactly_uuid5_in_our_namespace(parts):
     assert _id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
-@pytest.mark.parametrize("typed, international", [
-    ("0808 157 0854", "+44 808 157 0854"),
-    ("(0113) 496-0871", "+44 113 496 0871"),
-    ("02079460018", "+44 20 7946 0018"),
-])
-def test_international_phone_is_the_same_whether_checked_here_or_not(typed, international):
-    """The open data's international number: remembered from the check, or parsed again for
-    a number this process has not checked (both ways give the same text)."""
-    from rehab_directory.core import fields
-
-    national = fields._check_phone(typed)
-    assert fields.international_phone(national) == international
-    remembered = fields._INTERNATIONAL.pop(national)
-    assert remembered == international
-    assert fields.international_phone(national) == international  # parsed again
-
-
 def test_an_extension_goes_where_each_format_keeps_it(checked, today, hsds_validator):
     """HSDS keeps an extension in its own field, as a number; schema.org and people read it
     after the number; a phone dials it after a pause."""
