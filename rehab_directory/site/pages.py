@@ -1,9 +1,11 @@
 """Every page and file of the public site, written straight from the listings.
 
-``SiteWriter.write_all(out)`` is the whole site: the listings are checked and their pages
-written in one pass (``pieces.ListingPass``, forked workers when there are many), then the
-site-wide pages are made from each listing's small ``Facts``. It uses one Jinja environment
-and writes each file directly, so the cost per listing is flat (no per-article pipeline).
+``SiteWriter(settings, validator, root, theme, out).write_all()`` is the whole site: the
+listings are checked and their pages written in one pass (``pieces.ListingPass``, forked
+workers when there are many, given ``provider.ProviderPages``'s functions to render one
+listing), then the site-wide pages are made from each listing's small ``Facts``. Each part
+returns the pages it wrote that the sitemap lists. It uses one Jinja environment and writes
+each file directly, so the cost per listing is flat (no per-article pipeline).
 Pelican runs it from our generator (``rehab_directory.site.generator``); nothing here depends
 on Pelican.
 """
@@ -15,36 +17,30 @@ import hashlib
 import shutil
 from collections import defaultdict
 from contextlib import nullcontext
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from markupsafe import Markup
 
 from rehab_directory.core.fields import language_name
 from rehab_directory.core.geography import read_districts
 from rehab_directory.core.vocab import Audience, Region, ServiceType, Substance, Vocab
-from rehab_directory.framework.standards import Level
 from rehab_directory.publish.export import ExportWriter
 from rehab_directory.publish.search import (
     SearchIndex,
     audiences_of,
     finder_context,
     join_search,
-    wait_is_stale,
 )
 from rehab_directory.publish.synonyms import load_synonyms
 from rehab_directory.site import browse, extras, ukmap
-from rehab_directory.support.forking import PARALLEL_FROM, can_fork, default_workers, forked_tasks
+from rehab_directory.support.forking import forked_tasks, workers_for
 
-from ..validate import Checked, Validator
-from .cards import card, chosen_wait, standards_counts, wait_text
+from ..validate import Validator
 from .guides import Library
-from .images import LOGO_WIDTHS, WIDTHS, render_image
 from .pieces import PIECE_VERSION, Facts, ListingPass, Piece
-from .render import Renderer, write_text
+from .provider import ProviderPages
+from .render import PageWriter, Renderer, SitePage, write_text
 from .text import trusted_markdown
 from .withheld import write_withheld_pages
 
@@ -110,141 +106,138 @@ def sri(path: Path) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
 
 
-@dataclass(frozen=True, slots=True)
-class PanelRow:
-    """One row of a provider page's standards panel.
-
-    An object rather than a dict: Jinja reads ``r.status`` as an attribute first, which on
-    a dict fails (raising inside Jinja) before the key is tried, a dozen times a row; the
-    panel's 14 rows were 40% of rendering a provider page."""
-
-    id: str
-    title: str
-    required: bool
-    status: str
-    evidence_date: date | None
-    exception: Any
-    problems: list[str]
-
-
-@dataclass
-class SitePage:
-    url: str  # root-relative, e.g. /providers/x/
-    lastmod: date | None = None
-
-
-@dataclass
 class SiteWriter:
-    settings: dict[str, Any]
-    validator: Validator
-    root: Path
-    theme: Path
-    pages: list[SitePage] = field(default_factory=list)
+    """The public site, written into ``out`` by ``write_all``.
 
-    def __post_init__(self):
-        self.framework = self.validator.framework
-        self.today = self.validator.context.today
-        self.site_url = self.settings.get("SITEURL", "").rstrip("/")
+    Made once per build, with everything its pages are made from: it checks the finder's
+    synonyms, the guides and the glossary (a mistake stops the build before any listing is
+    written), copies the theme's assets into ``out`` (each page's script tags carry the
+    hashes of the files written) and sets up the templates, the search index and the
+    open-data files, which the pass over the listings fills as each slice comes back.
+    """
+
+    def __init__(self, settings: dict[str, Any], validator: Validator, root: Path,
+                 theme: Path, out: Path):
+        self.settings, self.validator = settings, validator
+        self.root, self.theme, self.out = root, theme, out
+        self.framework = validator.framework
+        self.today = validator.context.today
+        self.site_url = settings.get("SITEURL", "").rstrip("/")
         tra = self.framework.standards.get("TRA-001")
         self.stale_days = (tra.params.get("within_days", STALE_WAIT_DAYS) if tra
                            else STALE_WAIT_DAYS)
-        cache = self.settings.get("DIRECTORY_IMAGE_CACHE")
-        self.image_cache = Path(cache) if cache else None
-        cache = self.settings.get("DIRECTORY_PIECE_CACHE")
-        self.piece_cache = Path(cache) if cache else None
-        cache = self.settings.get("DIRECTORY_SEARCH_CACHE")
-        self.search_cache = Path(cache) if cache else None
-        self.facts: list[Facts] = []  # every listing's, in slug order, after the pass
+        self.image_cache = _folder(settings, "DIRECTORY_IMAGE_CACHE")
+        self.piece_cache = _folder(settings, "DIRECTORY_PIECE_CACHE")
+        self.synonyms = load_synonyms(root)
+        self.overrides = [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        self.renderer = Renderer([*self.overrides, theme / "templates"], {
+            "SITENAME": settings["SITENAME"],
+            "SITEURL": self.site_url,
+            "REPORT_EMAIL": settings["REPORT_EMAIL"],
+            "REPO_URL": settings.get("REPO_URL") or "",
+            "QUICK_EXIT_URL": QUICK_EXIT_URL,
+            "CSP": Markup(CSP),
+            "scripts": self.write_assets(),
+            "stylesheets": self.stylesheets(),
+            "today": self.today,
+        })
+        # The guides and the glossary (site/guides.py): every template can mark glossary
+        # terms and link the guides.
+        self.library = Library.load(root, validator.glossary, self.site_url, FACETS)
+        self.library.install(self.renderer.env)
+        self.pages = PageWriter(out, self.site_url, self.renderer, self.scripts_for)
+        self.providers = ProviderPages(
+            self.pages, today=self.today, stale_days=self.stale_days,
+            image_cache=self.image_cache, repo_url=settings.get("REPO_URL") or "",
+            report_email=settings["REPORT_EMAIL"])
+        self.search_index = SearchIndex(_folder(settings, "DIRECTORY_SEARCH_CACHE"))
+        self.exports = ExportWriter(out)
 
     # ------------------------------------------------------------------ the whole site
 
-    def write_all(self, out: Path) -> list[Piece]:
+    def write_all(self) -> list[Piece]:
         """Check every listing and write the site; returns every listing's piece.
 
         Listings that meet the required standards are published; each other one is
         withheld (``piece.withheld`` says why) and its address gets a short page instead
-        (``withheld.write_withheld_pages``)."""
-        paths = self.validator.listing_files()
-        # The finder's synonyms are reviewed data: a mistake stops the build before any
-        # listing is written.
-        self.synonyms = load_synonyms(self.root)
-        scripts = self.write_assets(out)
-        overrides = [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-        self.renderer = Renderer([*overrides, self.theme / "templates"], {
-            "SITENAME": self.settings["SITENAME"],
-            "SITEURL": self.site_url,
-            "REPORT_EMAIL": self.settings["REPORT_EMAIL"],
-            "REPO_URL": self.settings.get("REPO_URL") or "",
-            "QUICK_EXIT_URL": QUICK_EXIT_URL,
-            "CSP": Markup(CSP),
-            "scripts": scripts,
-            "stylesheets": self.stylesheets(out),
-            "today": self.today,
-        })
-        # The guides and the glossary (site/guides.py): checked here, a mistake stops the
-        # build; every template can then mark glossary terms and link the guides.
-        self.library = Library.load(self.root, self.validator.glossary, self.site_url, FACETS)
-        self.library.install(self.renderer.env)
-        salt = self.fingerprint(overrides) if self.piece_cache else b""
-        language_name("en")  # pycountry loads its data on first use: once, before forking
-        run = ListingPass(self, self.validator, out, self.piece_cache, salt,
-                          self.workers(len(paths)))
-        # The search index and the open-data files take each slice of listings as it
-        # comes back, while the workers make the rest.
-        self.search_index = SearchIndex(self.search_cache)
-        self.exports = ExportWriter(out)
-        try:
-            pieces = run.run(paths, self.take_slice)
-            run.cleanup()
-            self.facts = [p.facts for p in pieces if p.withheld is None]
-            standards = {i for f in self.facts for i in f.evaluated}
-            self.exports.finish(len(self.facts),
-                                [self.framework.standards[i] for i in standards])
-        finally:
-            self.exports.close()
-            run.cleanup()
-        self.pages.extend(SitePage(f"/providers/{f.slug}/", f.last_verified)
-                          for f in self.facts)
+        (``withheld.write_withheld_pages``). Each part of the site returns the pages it
+        wrote that the sitemap lists, and the sitemap is written from them at the end."""
+        pieces = self.write_listings()
+        facts = [p.facts for p in pieces if p.withheld is None]
+        sitemap = [SitePage(f"/providers/{f.slug}/", f.last_verified) for f in facts]
         # The search files (lunr's last step, ~0.1 ms a listing) and the browse pages (one
         # file per 50 listings) are written by two forked processes while this one writes
         # the other pages.
-        parts = [("search", out), ("browse", out)]
-        with (forked_tasks(self, SiteWriter.write_part, parts)
-              if self.workers(len(self.facts)) > 1 else nullcontext()) as pending:
+        apart = ["search", "browse"]
+        with (forked_tasks(facts, self.write_apart, apart)
+              if self.workers(len(facts)) > 1 else nullcontext()) as pending:
             if pending is None:
-                for part in parts:
-                    self.pages.extend(self.write_part(part))
-            self.write_standards(out)
-            self.write_text_pages(out)
-            self.write_home(out)
-            write_withheld_pages(self, out, [p.withheld for p in pieces if p.withheld],
-                                 self.facts)
+                for name in apart:
+                    sitemap += self.write_apart(facts, name)
+            sitemap += self.write_standards(facts)
+            sitemap += self.write_text_pages()
+            sitemap += self.write_home(facts)
+            write_withheld_pages(self.pages.write,
+                                 [p.withheld for p in pieces if p.withheld], facts)
             for result in pending or ():
-                self.pages.extend(result.get())
-        extras.write_sitemap(out, self.site_url, self.pages)
-        extras.write_feed(out, self.settings, self.site_url, self.facts, self.today)
-        extras.write_robots(out, self.site_url)
-        extras.write_headers(out, CSP)
+                sitemap += result.get()
+        extras.write_sitemap(self.out, self.site_url, sitemap)
+        extras.write_feed(self.out, self.settings, self.site_url, facts, self.today)
+        extras.write_robots(self.out, self.site_url)
+        extras.write_headers(self.out, CSP)
         return pieces
 
-    def page(self, out: Path, url: str, template: str, lastmod: date | None = None,
-             in_sitemap: bool = True, **context: Any) -> bytes:
-        rel = url.strip("/") + "/index.html" if url != "/" else "index.html"
-        if url.endswith(".html"):
-            rel = url.lstrip("/")
-        context.setdefault("scripts", self.scripts_for(template))
-        html = self.renderer.render(template, page_url=self.site_url + url, **context)
-        data = write_text(out, rel, html)
-        if in_sitemap:
-            self.pages.append(SitePage(url, lastmod))
-        return data
+    def write_listings(self) -> list[Piece]:
+        """The pass over the listings (``pieces.ListingPass``): each is checked and, when
+        publishable, its page written (``provider.ProviderPages``); the search index and
+        the open-data files take each slice of listings as it comes back, while the
+        workers make the rest."""
+        paths = self.validator.listing_files()
+        language_name("en")  # pycountry loads its data on first use: once, before forking
+        run = ListingPass(self.validator, self.out, render=self.providers.render,
+                          restore=self.providers.restore, site_url=self.site_url,
+                          cache=self.piece_cache,
+                          salt=self.fingerprint() if self.piece_cache else b"",
+                          workers=self.workers(len(paths)))
+        try:
+            pieces = run.run(paths, self.take_slice)
+            published = [p.facts for p in pieces if p.withheld is None]
+            standards = {i for f in published for i in f.evaluated}
+            self.exports.finish(len(published),
+                                [self.framework.standards[i] for i in standards])
+        finally:
+            self.exports.close()
+        return pieces
+
+    def take_slice(self, pieces: list[Piece], exports: tuple[str, str, str]) -> None:
+        """A slice of listings back from the pass: index the published ones for search and
+        write their open data (withheld listings have neither)."""
+        for piece in pieces:
+            if piece.facts is not None:
+                self.search_index.add(piece.facts.search[0])
+        self.exports.add(exports)
+        advance = self.settings.get("DIRECTORY_PROGRESS")
+        if advance is not None:
+            advance(len(pieces))
+
+    def write_apart(self, facts: list[Facts], name: str) -> list[SitePage]:
+        """Write the search files or the browse pages (in a forked process of their own
+        when there are many listings); returns the sitemap's pages among them."""
+        if name == "search":
+            self.write_search(facts)
+            return []
+        return self.write_browse(facts)
+
+    def workers(self, count: int) -> int:
+        setting = self.settings.get("DIRECTORY_WORKERS")
+        return int(setting) if setting is not None else workers_for(count)
 
     # ------------------------------------------------------------------ assets
 
-    def write_assets(self, out: Path) -> dict[str, dict[str, str]]:
+    def write_assets(self) -> dict[str, dict[str, str]]:
         """Copy theme/static to /theme/ (scripts minified) and lunr.js; each script's
         address and SRI hash, from the files written, by its name under /theme/."""
-        target = out / "theme"
+        target = self.out / "theme"
         static = self.theme / "static"
         if static.is_dir():
             shutil.copytree(static, target, dirs_exist_ok=True)
@@ -254,7 +247,7 @@ class SiteWriter:
                 f"{lunr} is missing: run 'npm ci' (make deps) to install lunr.js")
         (target / "js").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(lunr, target / "js" / "lunr.min.js")
-        ukmap.write_outline(self.root, out)
+        ukmap.write_outline(self.root, self.out)
         minify(self.root, [p for p in sorted((static / "js").glob("*.js"))], target / "js")
         names = self.settings.get("SCRIPTS")
         if names is None:
@@ -276,99 +269,25 @@ class SiteWriter:
         names = PAGE_SCRIPTS.get(template, PAGE_SCRIPTS["*"])
         return [scripts[name] for name in names]
 
-    def stylesheets(self, out: Path) -> list[dict[str, str]]:
+    def stylesheets(self) -> list[dict[str, str]]:
         sheets = []
         for name, media in (("site.css", "all"), ("finder.css", "all"), ("print.css", "print")):
-            if (out / "theme" / "css" / name).is_file():
+            if (self.out / "theme" / "css" / name).is_file():
                 sheets.append({"href": f"{self.site_url}/theme/css/{name}", "media": media})
         return sheets
 
-    def write_part(self, part: tuple[str, Path]) -> list[SitePage]:
-        """Write the search files or the browse pages; returns the pages made for the
-        sitemap (so that a forked process can hand them back)."""
-        name, out = part
-        before = len(self.pages)
-        {"search": self.write_search, "browse": self.write_browse}[name](out)
-        made = self.pages[before:]
-        del self.pages[before:]
-        return made
-
-    def take_slice(self, pieces: list[Piece], exports: tuple[str, str, str]) -> None:
-        """A slice of listings back from the pass: index the published ones for search and
-        write their open data (withheld listings have neither)."""
-        for piece in pieces:
-            if piece.facts is not None:
-                self.search_index.add(piece.facts.search[0])
-        self.exports.add(exports)
-        advance = self.settings.get("DIRECTORY_PROGRESS")
-        if advance is not None:
-            advance(len(pieces))
-
-    def write_search(self, out: Path) -> None:
-        for rel, text in join_search([f.search for f in self.facts],
+    def write_search(self, facts: list[Facts]) -> None:
+        for rel, text in join_search([f.search for f in facts],
                                      index=self.search_index, synonyms=self.synonyms,
                                      stale_after_days=self.stale_days,
                                      today=self.today).items():
-            write_text(out, rel, text)
+            write_text(self.out, rel, text)
 
-    # ------------------------------------------------------------------ providers
-
-    def workers(self, count: int) -> int:
-        setting = self.settings.get("DIRECTORY_WORKERS")
-        if setting is not None:
-            return int(setting)
-        if count < PARALLEL_FROM or not can_fork():
-            return 1
-        return default_workers()
-
-    def write_provider(self, out: Path, c: Checked) -> tuple[bytes, list[tuple]]:
-        """Write a listing's page and pictures; returns the page and what the pictures were
-        made from (so that a cached page can have them written again)."""
-        from rehab_directory.publish.export import provider_jsonld
-
-        listing = c.listing
-        url = f"/providers/{listing.slug}/"
-        folder = c.path.parent / listing.slug
-        jobs = [(str(folder / p.file), _stem(p.file, i), p.alt, WIDTHS)
-                for i, p in enumerate(listing.photos)]
-        if listing.logo:
-            jobs.append((str(folder / listing.logo.file), "logo", listing.logo.alt,
-                         LOGO_WIDTHS))
-        pictures = self.write_pictures(out, listing.slug, jobs)
-        photos, logo = (pictures[:-1], pictures[-1]) if listing.logo else (pictures, None)
-        html = self.page(
-            out, url, "provider.html", in_sitemap=False,
-            listing=listing, checked=c, photos=photos, logo=logo,
-            results=self.results_view(c), counts=standards_counts(c),
-            stale=self.stale_waits(c), map_url=map_url(listing),
-            next_wait=wait_text(*chosen_wait(listing, self.stale_waits(c))),
-            report_url=self.report_url(listing.slug, listing.name),
-            jsonld=provider_jsonld(listing, self.site_url + url),
-            uk_map=ukmap.map_view([ukmap.point_of(listing)], self.site_url,
-                                  ukmap.here_caption(listing), current=listing.slug),
-        )
-        return html, jobs
-
-    def write_pictures(self, out: Path, slug: str, jobs: list[tuple]) -> list:
-        photo_dir = out / "providers" / slug / "photos"
-        photo_url = f"{self.site_url}/providers/{slug}/photos"
-        return [render_image(Path(source), photo_dir, photo_url, stem, alt, widths,
-                             self.image_cache) for source, stem, alt, widths in jobs]
-
-    def restore_provider(self, out: Path, slug: str, html: bytes, jobs: list[tuple]) -> None:
-        """Write a cached provider page, and its pictures again."""
-        self.write_pictures(out, slug, jobs)
-        write_text(out, f"providers/{slug}/index.html", html)
-
-    def render_card(self, c: Checked) -> str:
-        return self.renderer.env.get_template("_result_card.html").render(
-            card=card(c, self.stale_waits(c)))
-
-    def fingerprint(self, overrides: list[Path]) -> bytes:
+    def fingerprint(self) -> bytes:
         """What every provider page depends on besides its own listing and pictures."""
         digest = hashlib.blake2b(PIECE_VERSION, digest_size=20)
         package = Path(__file__).resolve().parent.parent
-        folders = [package, *overrides, self.theme / "templates", self.root / "standards"]
+        folders = [package, *self.overrides, self.theme / "templates", self.root / "standards"]
         for folder in folders:
             for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
                 if path.is_file() and path.suffix != ".pyc":
@@ -383,40 +302,14 @@ class SiteWriter:
             digest.update(f"{module}={_version(module)}".encode())
         return digest.digest()
 
-    def stale_waits(self, c: Checked) -> set[int]:
-        """Indexes of services whose wait was stated more than ``stale_days`` ago."""
-        return {i for i, s in enumerate(c.listing.services)
-                if s.wait and wait_is_stale(s.wait.stated, self.today, self.stale_days)}
-
-    def results_view(self, c: Checked) -> list[PanelRow]:
-        return [PanelRow(r.standard.id, r.standard.title, r.standard.level is Level.REQUIRED,
-                         r.status, r.evidence_date, r.exception,
-                         [p.message for p in r.problems])
-                for r in (c.evaluation.results if c.evaluation else [])]
-
-    def report_url(self, slug: str, name: str) -> str:
-        subject = f"Problem with the listing for {name} ({slug})"
-        repo = (self.settings.get("REPO_URL") or "").rstrip("/")
-        if repo:
-            return f"{repo}/issues/new?title={quote(subject)}&labels=listing-problem"
-        return f"mailto:{self.settings['REPORT_EMAIL']}?subject={quote(subject)}"
-
     # ------------------------------------------------------------------ browse
 
-    def groups(self, kind: str) -> dict[Vocab, list[Facts]]:
-        vocab = FACETS[kind][0]
-        grouped: dict[Vocab, list[Facts]] = {v: [] for v in vocab}
-        for f in self.facts:
-            for value in facet_values(kind, f):
-                grouped[value].append(f)
-        return grouped
-
-    def browse_index(self) -> list[dict[str, Any]]:
+    def browse_index(self, facts: list[Facts]) -> list[dict[str, Any]]:
         """The browse facets: for each, every value with its page title, count and URL."""
         facets = []
         for kind, (_vocab, heading, title) in FACETS.items():
             entries = []
-            for value, members in self.groups(kind).items():
+            for value, members in groups(kind, facts).items():
                 entries.append({"code": value.value, "label": value.label,
                                 "title": title.format(label=value.label,
                                                       label_lower=_lower(value.label)),
@@ -425,29 +318,31 @@ class SiteWriter:
             facets.append({"kind": kind, "heading": heading, "entries": entries})
         return facets
 
-    def write_browse(self, out: Path) -> None:
+    def write_browse(self, facts: list[Facts]) -> list[SitePage]:
         """Every browse list (site/browse.py says what is on them), then /browse/."""
-        facets = self.browse_index()
+        facets = self.browse_index(facts)
+        written = []
         for facet in facets:
             for entry in facet["entries"]:
                 within = []
                 if facet["kind"] == "region":
                     within = browse.region_services(Region(entry["code"]), entry["members"],
-                                                    self.facts)
+                                                    facts)
                     for sub in within:
-                        self.write_list(out, sub, facet, parent=entry,
-                                        alternatives=sub["alternatives"])
+                        written += self.write_list(sub, facet, parent=entry,
+                                                   alternatives=sub["alternatives"])
                 region_map = None
                 if facet["kind"] == "region" and entry["members"]:
                     region_map = ukmap.map_view(
                         entry["members"], self.site_url,
                         ukmap.where_caption(entry["members"], f"in {entry['label']}"))
-                self.write_list(out, entry, facet, within=within, uk_map=region_map,
-                                alternatives=browse.alternatives_for(
-                                    facet["kind"], entry, facet["entries"]))
-        self.page(out, "/browse/", "browse_index.html", facets=facets)
+                written += self.write_list(entry, facet, within=within, uk_map=region_map,
+                                           alternatives=browse.alternatives_for(
+                                               facet["kind"], entry, facet["entries"]))
+        written.append(self.pages.page("/browse/", "browse_index.html", facets=facets))
+        return written
 
-    def write_list(self, out: Path, entry: dict, facet: dict, **context: Any) -> None:
+    def write_list(self, entry: dict, facet: dict, **context: Any) -> list[SitePage]:
         """One browse list, in pages of DIRECTORY_BROWSE_PAGE_SIZE cards (each card was
         rendered once, where its listing was read, and is reused on every list)."""
         size = self.settings.get("DIRECTORY_BROWSE_PAGE_SIZE", BROWSE_PAGE_SIZE)
@@ -456,50 +351,72 @@ class SiteWriter:
         members = sorted(entry["members"], key=lambda f: (f.name, f.slug))
         base = entry["url"]
         chunks = [members[i:i + size] for i in range(0, len(members), size)] or [[]]
-        for number, chunk in enumerate(chunks, 1):
-            self.page(out, _page_url(base, number), "browse_list.html",
-                      title=entry["title"], kind=facet["kind"],
-                      facet_heading=facet["heading"],
-                      cards=[Markup(f.card) for f in chunk],
-                      total=len(members), first=(number - 1) * size + 1,
-                      pager=_pager(base, number, len(chunks)), **context)
+        return [self.pages.page(_page_url(base, number), "browse_list.html",
+                                title=entry["title"], kind=facet["kind"],
+                                facet_heading=facet["heading"],
+                                cards=[Markup(f.card) for f in chunk],
+                                total=len(members), first=(number - 1) * size + 1,
+                                pager=_pager(base, number, len(chunks)), **context)
+                for number, chunk in enumerate(chunks, 1)]
 
     # ------------------------------------------------------------------ standards
 
-    def write_standards(self, out: Path) -> None:
+    def write_standards(self, facts: list[Facts]) -> list[SitePage]:
         by_area: dict[str, list] = defaultdict(list)
         for std in self.framework.standards.values():
             by_area[std.area].append(std)
         areas = [{"code": code, "label": label, "standards": by_area[code]}
                  for code, label in self.framework.areas.items() if by_area[code]]
+        written = []
         for std in self.framework.standards.values():
-            met = sum(1 for f in self.facts if std.id in f.met)
-            self.page(out, f"/standards/{std.id.lower()}/", "standard.html", standard=std,
-                      area=self.framework.areas[std.area], met=met, total=len(self.facts))
-        self.page(out, "/standards/", "standards_index.html", areas=areas)
+            met = sum(1 for f in facts if std.id in f.met)
+            written.append(self.pages.page(
+                f"/standards/{std.id.lower()}/", "standard.html", standard=std,
+                area=self.framework.areas[std.area], met=met, total=len(facts)))
+        written.append(self.pages.page("/standards/", "standards_index.html", areas=areas))
+        return written
 
     # ------------------------------------------------------------------ our own pages
 
-    def write_text_pages(self, out: Path) -> None:
+    def write_text_pages(self) -> list[SitePage]:
+        """content/pages/, the guides and glossary, the compare page and the 404 page."""
+        written = []
         folder = self.root / "content" / "pages"
         for path in sorted(folder.glob("*.md")):
             meta, body = read_page(path)
             slug = meta.get("slug", path.stem)
             html = str(trusted_markdown(body)).replace('href="/', f'href="{self.site_url}/')
-            self.page(out, f"/{slug}/", "page.html", title=meta["title"],
-                      summary=meta.get("summary", ""), body=Markup(html), slug=slug,
-                      district_credits=read_districts()[1])
-        self.library.write(self.page, out)
-        self.page(out, "/404.html", "404.html", in_sitemap=False)
+            written.append(self.pages.page(
+                f"/{slug}/", "page.html", title=meta["title"],
+                summary=meta.get("summary", ""), body=Markup(html), slug=slug,
+                district_credits=read_districts()[1]))
+        written += self.library.write(self.pages.page)
+        self.pages.write("/404.html", "404.html")  # not in the sitemap
         if self.renderer.has_template("compare.html"):
-            self.page(out, "/compare/", "compare.html")
+            written.append(self.pages.page("/compare/", "compare.html"))
+        return written
 
-    def write_home(self, out: Path) -> None:
-        self.page(out, "/", "index.html", facets=self.browse_index(),
-                  service_count=len(self.facts),
-                  finder=finder_context(self.facts, out, self.site_url),
-                  uk_map=ukmap.map_view(self.facts, self.site_url,
-                                        ukmap.where_caption(self.facts, "listed here")))
+    def write_home(self, facts: list[Facts]) -> list[SitePage]:
+        return [self.pages.page("/", "index.html", facets=self.browse_index(facts),
+                                service_count=len(facts),
+                                finder=finder_context(facts, self.out, self.site_url),
+                                uk_map=ukmap.map_view(facts, self.site_url,
+                                                      ukmap.where_caption(facts,
+                                                                          "listed here")))]
+
+
+def groups(kind: str, facts: list[Facts]) -> dict[Vocab, list[Facts]]:
+    """The listings with each value of a browse facet."""
+    grouped: dict[Vocab, list[Facts]] = {v: [] for v in FACETS[kind][0]}
+    for f in facts:
+        for value in facet_values(kind, f):
+            grouped[value].append(f)
+    return grouped
+
+
+def _folder(settings: dict[str, Any], name: str) -> Path | None:
+    value = settings.get(name)
+    return Path(value) if value else None
 
 
 def _version(module: str) -> str:
@@ -543,20 +460,10 @@ def _pager(base: str, number: int, pages: int) -> dict[str, Any]:
     }
 
 
-def _stem(file_name: str, index: int) -> str:
-    stem = file_name.rsplit(".", 1)[0].lower()
-    return f"{index + 1:02d}-{stem}"
-
-
 def _lower(label: str) -> str:
     # "Opioids (such as heroin)" -> "opioids (such as heroin)"; keep acronyms like GHB, CBT
     first = label.split(" ", 1)[0]
     return label if first.isupper() else label[0].lower() + label[1:]
-
-
-def map_url(listing) -> str:
-    lat, lon = listing.location.latitude, listing.location.longitude
-    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
 
 
 def read_page(path: Path) -> tuple[dict[str, str], str]:

@@ -36,7 +36,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rehab_directory.core.findings import Finding, Severity
 from rehab_directory.core.vocab import Funding, Region, ServiceType, Substance
@@ -49,10 +48,7 @@ from ..validate import Checked, Validator, display_path, mark_duplicate_slugs, r
 from .cards import services_text
 from .withheld import Withheld, withheld_of
 
-if TYPE_CHECKING:
-    from .pages import SiteWriter
-
-PIECE_VERSION = b"pieces-v2"  # bump when a cached piece's shape changes
+PIECE_VERSION = b"pieces-v3"  # bump when a cached piece's shape changes
 PAGE_SIZE = 16384  # bytes, of the piece cache's SQLite file
 SLICE_MAX = 600  # listings a worker holds at once (their export rows and cache rows)
 SLICE_MIN = 40  # the smallest slice: each costs a part file and a cache transaction
@@ -81,6 +77,22 @@ class Facts:
     search: tuple[dict, dict, list]  # search.search_entry
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What the pass's ``render`` function made of one publishable listing, having written
+    its provider page and pictures into the site."""
+
+    page: bytes  # its provider page, as written
+    pictures: tuple  # what its pictures were made from, so that they can be written again
+    card: str  # its result card (HTML), for the browse pages
+
+
+# The site's two functions the pass is given: write a checked listing's page and pictures;
+# write them again from the cache (the listing's slug, what ``render`` made of it).
+RenderListing = Callable[[Checked], Rendered]
+RestoreListing = Callable[[str, Rendered], None]
+
+
 @dataclass
 class Piece:
     """One listing file after the pass."""
@@ -98,6 +110,15 @@ class Piece:
     def publishable(self) -> bool:
         return self.facts is not None and not any(
             f.severity is Severity.ERROR for f in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """One listing's row in the piece cache: all the pass needs to skip checking it."""
+
+    piece: Piece
+    rendered: Rendered
+    fragments: tuple[str, str, str]  # its open-data rows (``export_fragments``)
 
 
 def facts_of(checked: Checked, card: str) -> Facts:
@@ -125,11 +146,19 @@ def facts_of(checked: Checked, card: str) -> Facts:
 
 
 class ListingPass:
-    """Runs the pass over ``paths`` for ``writer`` into ``out``; see the module's text."""
+    """The pass over the listings (see the module's text), for a site in ``out``.
 
-    def __init__(self, writer: SiteWriter, validator: Validator, out: Path,
-                 cache: Path | None, salt: bytes, workers: int):
-        self.writer, self.validator, self.out = writer, validator, out
+    ``render`` writes a publishable listing's page and pictures and says what it made
+    (``Rendered``); ``restore`` writes them again for a listing found in the cache;
+    ``site_url`` is the site's public address, for the open data. ``cache`` is the piece
+    cache's file (None: no cache), ``salt`` what every piece depends on besides its own
+    listing and pictures, ``workers`` how many processes check and render (1: this one)."""
+
+    def __init__(self, validator: Validator, out: Path, *, render: RenderListing,
+                 restore: RestoreListing, site_url: str, cache: Path | None = None,
+                 salt: bytes = b"", workers: int = 1):
+        self.validator, self.out = validator, out
+        self.render, self.restore, self.site_url = render, restore, site_url
         self.cache = PieceCache(cache) if cache is not None else None
         self.salt, self.workers = salt, workers
         self.parts: Path | None = None
@@ -139,24 +168,17 @@ class ListingPass:
         """Every listing's piece, in slug order, with FILE-002 added. ``each`` is given, a
         slice at a time and in order, the slice's pieces and its export part
         (``export.join_fragments`` of its listings) as they come back, while the workers
-        make the rest. Call ``cleanup`` when done."""
+        make the rest."""
         # Slug order (a publishable listing's slug is its file name), so that the parts, one
         # per slice of consecutive listings, join into files in slug order.
         paths = sorted(paths, key=lambda p: (p.stem, str(p)))
         # Beside the output (its file system, not a RAM-backed /tmp: ~17 KB a listing).
         self.parts = Path(tempfile.mkdtemp(prefix=".parts-", dir=self.out.parent))
-        count = len(paths)
-        workers = self.workers  # the writer's choice (one below forking.PARALLEL_FROM listings)
-        bounds = slice_bounds(count, workers) if workers > 1 else [(0, count)]
-        tasks = [(n, paths[start:stop]) for n, (start, stop) in enumerate(bounds)]
-        slices = (map(self.slice, tasks) if workers <= 1
-                  else forked_map(self, ListingPass.slice, tasks, workers))
-        pieces: list[Piece] = []
-        for number, done in enumerate(slices):
-            pieces.extend(done)
-            part = self._part(number)
-            each(done, pickle.loads(part.read_bytes()))
-            part.unlink()
+        try:
+            pieces = self._slices(paths, each)
+        finally:
+            shutil.rmtree(self.parts, ignore_errors=True)  # the workers' part files
+            self.parts = None
         mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
                              for p in pieces if p.slug is not None)
         for p in pieces:
@@ -169,13 +191,23 @@ class ListingPass:
             self.cache.prune({p.key for p in pieces if p.key})
         return pieces
 
+    def _slices(self, paths: list[Path],
+                each: Callable[[list[Piece], tuple[str, str, str]], None]) -> list[Piece]:
+        count, workers = len(paths), self.workers
+        bounds = slice_bounds(count, workers) if workers > 1 else [(0, count)]
+        tasks = [(n, paths[start:stop]) for n, (start, stop) in enumerate(bounds)]
+        slices = (map(self.slice, tasks) if workers <= 1
+                  else forked_map(self, ListingPass.slice, tasks, workers))
+        pieces: list[Piece] = []
+        for number, done in enumerate(slices):
+            pieces.extend(done)
+            part = self._part(number)
+            each(done, pickle.loads(part.read_bytes()))
+            part.unlink()
+        return pieces
+
     def _part(self, number: int) -> Path:
         return self.parts / f"{number:06d}.part"
-
-    def cleanup(self) -> None:
-        if self.parts is not None:
-            shutil.rmtree(self.parts, ignore_errors=True)
-            self.parts = None
 
     # ------------------------------------------------------------------ one slice, one file
 
@@ -206,10 +238,9 @@ class ListingPass:
             key = self.key(raw, display, path)
             hit = self.cache.get(key)
             if hit is not None:
-                piece, html, pictures, fragments = hit
-                piece.path = path
-                self.writer.restore_provider(self.out, piece.slug, html, pictures)
-                return piece, fragments
+                hit.piece.path = path
+                self.restore(hit.piece.slug, hit.rendered)
+                return hit.piece, hit.fragments
         checked = self.validator.check_bytes(raw, path, display)
         piece = Piece(path, display, checked.findings)
         if checked.listing is not None:
@@ -218,12 +249,12 @@ class ListingPass:
         checked.marks = None
         if not checked.publishable:
             return self.withhold(piece, checked), None
-        html, pictures = self.writer.write_provider(self.out, checked)
-        piece.facts = facts_of(checked, self.writer.render_card(checked))
-        fragments = export_fragments(checked, self.writer.site_url)
+        rendered = self.render(checked)
+        piece.facts = facts_of(checked, rendered.card)
+        fragments = export_fragments(checked, self.site_url)
         if key is not None:
             piece.key = key
-            self.cache.put(key, (piece, html, pictures, fragments))
+            self.cache.put(key, CacheEntry(piece, rendered, fragments))
         return piece, fragments
 
     def withhold(self, piece: Piece, checked: Checked) -> Piece:
@@ -259,8 +290,8 @@ def slice_bounds(count: int, workers: int) -> list[tuple[int, int]]:
 
 
 class PieceCache:
-    """Cached pieces in one SQLite file, a row per listing: ``(piece, page, pictures,
-    export fragments)`` pickled, by key.
+    """Cached pieces in one SQLite file, a row per listing: its ``CacheEntry`` pickled, by
+    key.
 
     One file rather than one per listing: creating a file costs ~0.4 ms here, as much as
     rendering half a page. It is only a cache: any SQLite error, or a row that does not
@@ -298,7 +329,7 @@ class PieceCache:
                 self.path = None  # unusable (e.g. a damaged file): build without a cache
         return self._db
 
-    def get(self, key: str) -> tuple | None:
+    def get(self, key: str) -> CacheEntry | None:
         db = self._connect() if self.path is not None and not self.new else None
         if db is None:
             return None
@@ -308,9 +339,9 @@ class PieceCache:
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, TypeError,
                 AttributeError, ImportError):
             return None
-        return hit if isinstance(hit, tuple) and len(hit) == 4 else None
+        return hit if isinstance(hit, CacheEntry) else None
 
-    def put(self, key: str, entry: tuple) -> None:
+    def put(self, key: str, entry: CacheEntry) -> None:
         self._pending.append((key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def flush(self) -> None:

@@ -8,6 +8,9 @@ variables are errors, so a template mistake fails the build instead of printing 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +63,39 @@ class Renderer:
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
+
+
+@dataclass(frozen=True, slots=True)
+class SitePage:
+    """A page the sitemap lists."""
+
+    url: str  # root-relative, e.g. /providers/x/
+    lastmod: date | None = None
+
+
+class PageWriter:
+    """Writes the site's pages into ``out``: each rendered by ``renderer`` at its address
+    under ``site_url``, with the scripts ``scripts_for`` says its template loads."""
+
+    def __init__(self, out: Path, site_url: str, renderer: Renderer,
+                 scripts_for: Callable[[str], list[dict[str, str]]]):
+        self.out, self.site_url, self.renderer = out, site_url, renderer
+        self.scripts_for = scripts_for
+
+    def write(self, url: str, template: str, **context: Any) -> bytes:
+        """Write the page at ``url`` (``/x/``, or ``/x.html``); returns the bytes written."""
+        rel = url.strip("/") + "/index.html" if url != "/" else "index.html"
+        if url.endswith(".html"):
+            rel = url.lstrip("/")
+        context.setdefault("scripts", self.scripts_for(template))
+        html = self.renderer.render(template, page_url=self.site_url + url, **context)
+        return write_text(self.out, rel, html)
+
+    def page(self, url: str, template: str, lastmod: date | None = None,
+             **context: Any) -> SitePage:
+        """Write a page the sitemap lists; returns its entry there."""
+        self.write(url, template, **context)
+        return SitePage(url, lastmod)
 
 
 def write_text(out: Path, rel: str, text: str | bytes) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rehab_directory.core.fields import SLUG_RE
 from rehab_directory.core.findings import Finding, Severity
-from rehab_directory.core.places import distance_km
+from rehab_directory.core.geography import distance_km
 from rehab_directory.core.vocab import Region, ServiceType
 from rehab_directory.framework.publication import Assessment, Standing
 

@@ -39,6 +39,12 @@ def default_workers() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
+def workers_for(count: int, parallel_from: int = PARALLEL_FROM) -> int:
+    """How many processes should share the work on ``count`` items: one below
+    ``parallel_from`` (or where forking is not available), else ``default_workers()``."""
+    return default_workers() if count >= parallel_from and can_fork() else 1
+
+
 def _call(item: Any) -> Any:
     state, func = _STATE
     return func(state, item)

@@ -12,7 +12,7 @@ each check is one small function for one rule of ``rules.py``:
   name);
 * VAL-003: a name pasted with its quotation marks (“Beacon Lodge”).
 
-Positions come from ``places`` (postcode areas and towns, derived from GeoNames).
+Positions come from ``geography`` (postcode areas and towns, derived from GeoNames).
 """
 
 from __future__ import annotations
@@ -28,8 +28,14 @@ from pydantic import AfterValidator, BaseModel
 from rehab_directory.core.fields import WebUrl
 from rehab_directory.core.findings import Finding, field_name
 from rehab_directory.core.findings import Path as FieldPath
+from rehab_directory.core.geography import (
+    PostcodeArea,
+    area_of,
+    distance_km,
+    postcode_areas,
+    town_positions,
+)
 from rehab_directory.core.model import Image, Listing
-from rehab_directory.core.places import Area, area_of, distance_km, postcode_areas, town_positions
 from rehab_directory.core.rules import RULES
 from rehab_directory.core.yamlio import Marks
 
@@ -58,7 +64,7 @@ Problem = tuple[str, FieldPath, str, str | None]  # rule, path, message, fix (No
 # ---------------------------------------------------------------------------- positions
 
 
-def _allowed_km(area: Area) -> float:
+def _allowed_km(area: PostcodeArea) -> float:
     return area.reach_km + AREA_MARGIN_KM + AREA_MARGIN_SHARE * area.reach_km
 
 
@@ -83,7 +89,7 @@ def near_postcode_area(listing: Listing) -> Iterator[Problem]:
             and km - flipped_km > 20:
         yield ("GEO-001", ("location", "longitude"),
                f"the map position is {km:.0f} km from the middle of the {area.code} postcode "
-               f"area of '{listing.address.postcode}' (around {area.named_after}), out at sea "
+               f"area of '{listing.address.postcode}' (around {area.name}), out at sea "
                "or beyond: the longitude's minus sign looks missing",
                f"write 'longitude: {_fmt_coord(-lon)}' (west of Greenwich is negative), or "
                "copy both numbers from an online map at the building")
@@ -92,13 +98,13 @@ def near_postcode_area(listing: Listing) -> Iterator[Problem]:
         return
     nearest = min(postcode_areas().values(),
                   key=lambda a: distance_km((lat, lon), a.centre) - a.reach_km)
-    where = (f"; it is in or near the {nearest.code} area (around {nearest.named_after})"
+    where = (f"; it is in or near the {nearest.code} area (around {nearest.name})"
              if nearest.code != area.code
              and distance_km((lat, lon), nearest.centre) <= _allowed_km(nearest) else "")
     yield ("GEO-001", ("location", "latitude"),
            f"the map position ({_fmt_coord(lat)}, {_fmt_coord(lon)}) is {km:.0f} km from the "
            f"{area.code} postcode area of '{listing.address.postcode}' (around "
-           f"{area.named_after}), which reaches about {area.reach_km:.0f} km from its "
+           f"{area.name}), which reaches about {area.reach_km:.0f} km from its "
            f"middle{where}",
            "check the postcode and the map position: find the building on an online map and "
            "copy its latitude and longitude")

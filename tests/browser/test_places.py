@@ -48,7 +48,7 @@ def place_point(name: str) -> tuple[float, float]:
 
 
 def area_point(code: str) -> tuple[float, float]:
-    area = next(a for a in geography.postcode_areas() if a.code == code)
+    area = geography.postcode_areas()[code]
     return on_grid(area.latitude, area.longitude)
 
 
@@ -125,7 +125,7 @@ def test_a_postcode_district_or_area_orders_by_distance(phone, site_url, listing
     point = area_point(area)
     assert found == nearest(listings, point)
     note = understood(phone)
-    name = next(a.name for a in geography.postcode_areas() if a.code == area)
+    name = geography.postcode_areas()[area].name
     assert f"from {name} ({area})" in note
     if not re.fullmatch(r"(near )?[a-z]{1,2}", typed.lower()):  # not a whole area
         assert f"middle of the {area} postcode area" in note

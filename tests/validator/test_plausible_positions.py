@@ -10,10 +10,10 @@ from itertools import combinations
 import pytest
 from validator_support import REPO, base_listing
 
-from rehab_directory.core.places import (
+from rehab_directory.core.geography import (
     area_of,
     distance_km,
-    normalise,
+    name_key,
     postcode_areas,
     town_positions,
 )
@@ -57,9 +57,9 @@ def test_the_data_credits_geonames():
 @pytest.mark.parametrize("code", sorted(AREAS))
 def test_each_areas_own_town_passes_at_its_own_position(code, today):
     area = AREAS[code]
-    positions = town_positions(area.named_after)
+    positions = town_positions(area.name)
     here = min(positions, key=lambda p: distance_km(p, area.centre))
-    listing = at(base_listing(today), area.named_after, f"{code}1 1AA", *here)
+    listing = at(base_listing(today), area.name, f"{code}1 1AA", *here)
     assert rules(listing) == [], (code, area)
 
 
@@ -155,7 +155,7 @@ def test_a_far_position_names_the_area_it_is_in(today):
     ("Ynys Môn", "ynys mon"), ("  HULL ", "hull"),
 ])
 def test_town_names_are_compared_as_people_write_them(written, looked_up):
-    assert normalise(written) == looked_up
+    assert name_key(written) == looked_up
 
 
 def test_hull_is_found_by_the_name_people_use():
