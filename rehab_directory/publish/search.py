@@ -66,7 +66,7 @@ from rehab_directory.core.vocab import (
 )
 from rehab_directory.validate import Checked
 
-from .export import json_text
+from .jsontext import json_text
 
 FORMAT_VERSION = 1
 SHARD_SIZE = 200

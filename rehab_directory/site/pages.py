@@ -25,7 +25,7 @@ from markupsafe import Markup
 from rehab_directory.core.fields import language_name
 from rehab_directory.core.geography import read_districts
 from rehab_directory.core.vocab import Audience, Region, ServiceType, Substance, Vocab
-from rehab_directory.publish.export import ExportWriter
+from rehab_directory.publish.open_data import ExportWriter
 from rehab_directory.publish.search import (
     SearchIndex,
     audiences_of,

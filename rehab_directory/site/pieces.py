@@ -7,14 +7,14 @@ in one place, in a forked worker when there are many (``forking.PARALLEL_FROM``)
 1. read the file and check it (the ``Validator``'s four layers, the same code as
    ``scripts/validate.py``);
 2. if it is publishable, write its provider page and photos, render its result card, and
-   make its rows of open data (``export.export_fragments``) and of the search files
+   make its rows of open data (``open_data.export_fragments``) and of the search files
    (``search.search_entry``).
 
 What goes back to the parent is a small ``Piece``: the findings, and for a publishable
 listing the few ``Facts`` that site-wide pages need (browse lists, standards pages, the feed,
 the finder's choices). The open-data rows, the bulk of the text, are written by each worker
 to a part file that the parent appends to the open-data files as each slice comes back
-(``export.ExportWriter``). So the parent never holds parsed listings,
+(``open_data.ExportWriter``). So the parent never holds parsed listings,
 and nothing large is pickled between processes.
 
 Pieces are cached in ``.build-cache/pieces.sqlite`` (``PieceCache``), one row per listing,
@@ -40,7 +40,7 @@ from pathlib import Path
 from rehab_directory.core.findings import Finding, Severity
 from rehab_directory.core.vocab import Funding, Region, ServiceType, Substance
 from rehab_directory.framework.publication import assess
-from rehab_directory.publish.export import export_fragments, join_fragments
+from rehab_directory.publish.open_data import export_fragments, join_fragments
 from rehab_directory.publish.search import search_entry
 from rehab_directory.support.forking import forked_map
 
@@ -167,7 +167,7 @@ class ListingPass:
             each: Callable[[list[Piece], tuple[str, str, str]], None]) -> list[Piece]:
         """Every listing's piece, in slug order, with FILE-002 added. ``each`` is given, a
         slice at a time and in order, the slice's pieces and its export part
-        (``export.join_fragments`` of its listings) as they come back, while the workers
+        (``open_data.join_fragments`` of its listings) as they come back, while the workers
         make the rest."""
         # Slug order (a publishable listing's slug is its file name), so that the parts, one
         # per slice of consecutive listings, join into files in slug order.

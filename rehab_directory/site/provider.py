@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rehab_directory.framework.standards import Level
-from rehab_directory.publish.export import provider_jsonld
+from rehab_directory.publish.jsonld import provider_jsonld
 from rehab_directory.publish.search import wait_is_stale
 from rehab_directory.site import ukmap
 

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from rehab_directory.core.fields import language_name
-from rehab_directory.publish.export import json_text
+from rehab_directory.publish.jsontext import json_text
 from rehab_directory.support.clock import long_date
 
 from .cards import cost_text

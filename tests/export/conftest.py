@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from export_helpers import write_exports
 from jsonschema import Draft202012Validator, FormatChecker
 
-from rehab_directory.publish.export import write_exports
 from rehab_directory.validate import Checked
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -10,28 +10,23 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from export_helpers import (
+    jsonld_script,
+    providers_csv,
+    providers_document,
+    write_export_files,
+    write_exports,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rehab_directory.core.model import Listing
-from rehab_directory.publish.export import (
-    CSV_COLUMNS,
-    FORMULA_STARTS,
-    NAMESPACE,
-    _dump,
-    csv_safe,
-    export_fragments,
-    hsds_services,
-    join_fragments,
-    json_text,
-    jsonld_script,
-    provider_jsonld,
-    providers_csv,
-    providers_document,
-    taxonomy_document,
-    write_export_files,
-    write_exports,
-)
+from rehab_directory.publish.hsds import hsds_services, taxonomy_document
+from rehab_directory.publish.ids import NAMESPACE, stable_id
+from rehab_directory.publish.jsonld import provider_jsonld
+from rehab_directory.publish.jsontext import json_file, json_text
+from rehab_directory.publish.open_data import export_fragments, join_fragments
+from rehab_directory.publish.providers_csv import CSV_COLUMNS, FORMULA_STARTS, csv_safe
 from rehab_directory.validate import Checked
 
 SITE_URL = "https://directory.example.org.uk"  # as in conftest.py
@@ -311,11 +306,11 @@ def test_streamed_files_equal_the_whole_documents(checked, tmp_path):
     """Written a listing at a time (as the build's workers do) the files are exactly the
     documents dumped whole."""
     whole = {
-        "data/providers.json": _dump(providers_document(checked, SITE_URL)),
+        "data/providers.json": json_file(providers_document(checked, SITE_URL)),
         "data/providers.csv": providers_csv(checked, SITE_URL),
-        "data/hsds/services.json": _dump([s for c in checked
-                                          for s in hsds_services(c.listing, SITE_URL)]),
-        "data/hsds/taxonomy.json": _dump(taxonomy_document()),
+        "data/hsds/services.json": json_file([s for c in checked
+                                              for s in hsds_services(c.listing, SITE_URL)]),
+        "data/hsds/taxonomy.json": json_file(taxonomy_document()),
     }
     write_exports(checked, tmp_path / "plain", SITE_URL)
     assert _tree(tmp_path / "plain") == whole
@@ -338,9 +333,7 @@ def test_no_listings_gives_empty_but_valid_files(tmp_path):
 
 @given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=4))
 def test_ids_are_exactly_uuid5_in_our_namespace(parts):
-    from rehab_directory.publish.export import _id
-
-    assert _id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    assert stable_id(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
 def test_an_extension_goes_where_each_format_keeps_it(checked, today, hsds_validator):
