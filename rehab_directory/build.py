@@ -24,6 +24,8 @@ never shows a traceback (``--debug`` shows one for a bug in the build itself).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
 import shutil
@@ -52,30 +54,51 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+class PelicanWarned(RuntimeError):
+    """Pelican logged a warning or an error while it ran: the build publishes nothing."""
+
+
+class _Warnings(logging.Handler):
+    """Gathers what is logged at WARNING or above while Pelican runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.name}: {record.getMessage()}")
+
+
 def run_pelican(root: Path, target: Path, overrides: dict) -> None:
-    """Run Pelican with fatal warnings into ``target``; raises on any warning or error."""
+    """Run Pelican into ``target``; raises ``PelicanWarned`` if it logged any warning or error
+    (what ``pelican --fatal warnings`` stops on), so that nothing is silently dropped.
+
+    Only Pelican's public interface (``read_settings``, ``Pelican.run``) and the standard
+    logging module: a handler of our own on the root logger gathers the warnings for the
+    length of the run, and Pelican's closing line on standard output ("Done: Processed 0
+    articles ...", as its generators are off) is left out: our own summary says what was
+    built."""
     from pelican import Pelican
-    from pelican.log import FatalLogger, console
-    from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
     from rehab_directory.site import BLOG_OFF
 
-    init_logging(level=logging.WARNING)
-    previous, quiet = FatalLogger.fatal_lvl, console.quiet
-    FatalLogger.fatal_lvl = logging.WARNING  # what `pelican --fatal warnings` sets
-    console.quiet = True  # our own summary line says what was built
+    warnings, logger = _Warnings(), logging.getLogger()
+    logger.addHandler(warnings)
     try:
-        settings = read_settings(str(root / "pelicanconf.py"), override={
-            **BLOG_OFF,
-            "PATH": str(root / "content"),
-            "THEME": str(root / "theme"),
-            "OUTPUT_PATH": str(target),
-            **overrides,
-        })
-        Pelican(settings).run()
+        with contextlib.redirect_stdout(io.StringIO()):
+            settings = read_settings(str(root / "pelicanconf.py"), override={
+                **BLOG_OFF,
+                "PATH": str(root / "content"),
+                "THEME": str(root / "theme"),
+                "OUTPUT_PATH": str(target),
+                **overrides,
+            })
+            Pelican(settings).run()
     finally:
-        FatalLogger.fatal_lvl, console.quiet = previous, quiet
+        logger.removeHandler(warnings)
+    if warnings.messages:
+        raise PelicanWarned("Pelican warned: " + "; ".join(warnings.messages))
 
 
 def swap_in(new: Path, output: Path) -> None:

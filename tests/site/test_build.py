@@ -315,6 +315,25 @@ def test_a_failure_inside_the_build_publishes_nothing(tmp_path, today, capsys, n
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["repo"]
 
 
+def test_a_warning_from_pelican_fails_the_build_and_says_what_it_was(tmp_path, today, capsys,
+                                                                    new_root, snapshot):
+    """Pelican's warnings are fatal, so nothing is silently dropped: the build names the
+    warning and leaves the published site as it was. A build that succeeds shows nothing of
+    Pelican's own ("Done: Processed 0 articles ...")."""
+    root = new_root(tmp_path / "repo")
+    out = tmp_path / "public"
+    assert build(out, root, today) == 0
+    printed = capsys.readouterr()
+    assert "Processed" not in printed.out + printed.err
+    before = snapshot(out)
+    # An article feed without SITEURL: Pelican warns that its links may not be valid.
+    assert build(out, root, today, settings={"FEED_ALL_ATOM": "feeds/all.atom.xml"}) == 1
+    printed = capsys.readouterr()
+    assert "Pelican warned: pelican.settings: Feeds generated without SITEURL" in printed.err
+    assert "Traceback" not in printed.out + printed.err
+    assert snapshot(out) == before
+
+
 def test_command_line(site_root, tmp_path, capsys):
     assert main(["--output", str(tmp_path / "o"), "--root", str(site_root),
                  "--today", "2026-11-23", "--site-url", "https://dir.example.org.uk/"]) == 0
