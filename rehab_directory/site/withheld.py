@@ -10,6 +10,7 @@ someone shared or printed never ends on "page not found".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -102,14 +103,15 @@ def nearby(withheld: Withheld, facts: list, count: int = NEARBY) -> list[Nearby]
     return [Nearby(f.slug, f.name, f.town, f.services_text, miles(f)) for f in ranked]
 
 
-def write_withheld_pages(writer, out: Path, withheld: list[Withheld], facts: list) -> None:
-    """The page at each withheld listing's address (never in the sitemap)."""
+def write_withheld_pages(write: Callable[..., bytes], withheld: list[Withheld],
+                         facts: list) -> None:
+    """The page at each withheld listing's address, with the site's ``write(url, template,
+    **context)``. They are never in the sitemap (so this returns no entries for it)."""
     for w in withheld:
         if w.slug is None:
             continue
-        writer.page(out, f"/providers/{w.slug}/", "withheld.html", in_sitemap=False,
-                    withheld=w, standing=w.assessment.standing.value,
-                    nearby=nearby(w, facts))
+        write(f"/providers/{w.slug}/", "withheld.html", withheld=w,
+              standing=w.assessment.standing.value, nearby=nearby(w, facts))
 
 
 def build_report(today: date, output: Path, published: list[str], withheld: list[Withheld],
