@@ -44,22 +44,10 @@ import uuid
 from functools import cache
 from typing import Any
 
+from rehab_directory.core import vocab
 from rehab_directory.core.fields import international_phone, language_name, split_extension
 from rehab_directory.core.model import Listing, Service
-from rehab_directory.core.vocab import (
-    Faith,
-    Funding,
-    Gender,
-    MentalHealthSupport,
-    Method,
-    ReferralRoute,
-    Region,
-    RehabStage,
-    ServiceType,
-    Substance,
-    TwelveStep,
-    Vocab,
-)
+from rehab_directory.core.vocab import Region, Vocab
 
 from .ids import NAMESPACE, stable_id
 from .providers_json import VERSION, page_url
@@ -71,16 +59,16 @@ TAXONOMY_ID = uuid.uuid5(NAMESPACE, "taxonomy")
 # vocabulary name (the attribute's link_type and the first part of a term's code) ->
 # (enum, what the vocabulary describes)
 TAXONOMY: dict[str, tuple[type[Vocab], str]] = {
-    "service_type": (ServiceType, "Type of service"),
-    "rehab_stage": (RehabStage, "Stage of residential rehab offered"),
-    "substance": (Substance, "Substance the service helps with"),
-    "mental_health": (MentalHealthSupport, "Support for co-occurring mental health needs"),
-    "twelve_step": (TwelveStep, "How far the programme follows the 12 steps"),
-    "method": (Method, "Therapeutic method used"),
-    "faith": (Faith, "Faith the programme is based on"),
-    "funding": (Funding, "How a place can be paid for"),
-    "referral_route": (ReferralRoute, "How people can be referred"),
-    "gender": (Gender, "Who the service is for, by gender"),
+    "service_type": (vocab.ServiceType, "Type of service"),
+    "rehab_stage": (vocab.RehabStage, "Stage of residential rehab offered"),
+    "substance": (vocab.Substance, "Substance the service helps with"),
+    "mental_health": (vocab.MentalHealthSupport, "Support for co-occurring mental health needs"),
+    "twelve_step": (vocab.TwelveStep, "How far the programme follows the 12 steps"),
+    "method": (vocab.Method, "Therapeutic method used"),
+    "faith": (vocab.Faith, "Faith the programme is based on"),
+    "funding": (vocab.Funding, "How a place can be paid for"),
+    "referral_route": (vocab.ReferralRoute, "How people can be referred"),
+    "gender": (vocab.Gender, "Who the service is for, by gender"),
 }
 
 NATION = {
