@@ -41,6 +41,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _TYPED_STARTS = frozenset("0123456789+-~nNtTfF")  # how a null, boolean or number can start
 _ALLOWED_COLLECTION_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SCALAR = yaml.ScalarEvent
+_SEQUENCE = yaml.SequenceStartEvent
+_COLLECTIONS = (dict, list)  # what the loader makes of groups and lists
 
 
 class Marks:
@@ -234,12 +236,39 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError, text: str = "") -> Findi
     return _finding(file, "YAML-001", line, col, problem, fix=fix)
 
 
+@dataclass(slots=True)
+class _Frame:
+    """A group (mapping) or list (sequence) being read: its contents so far, its path, where
+    it starts and, in a group, the key whose value comes next."""
+
+    container: dict[str, Any] | list[Any]
+    path: Path
+    mark: yaml.Mark
+    key: str | None = None
+    key_mark: yaml.Mark | None = None
+
+    @property
+    def wants_key(self) -> bool:
+        return self.key is None and type(self.container) is dict
+
+    @property
+    def next_path(self) -> Path:
+        """The path of the next value placed here."""
+        if type(self.container) is list:
+            return (*self.path, len(self.container))
+        return (*self.path, self.key)
+
+    @property
+    def here(self) -> Path:
+        """The field being read: the next value's path, or the group's when a key is next."""
+        return self.path if self.wants_key else self.next_path
+
+
 def parse(text: str, file: str) -> Document:
     """Text to data and marks, or ``YamlError``."""
     marks = Marks()
     at_mark, key_marks = marks._at, marks._keys  # bound once: this loop runs per value
-    # Each frame: [container, path, pending key or None, key mark]
-    stack: list[list[Any]] = []
+    stack: list[_Frame] = []
     root: Any = None
     documents = 0
     nodes = 0
@@ -247,100 +276,75 @@ def parse(text: str, file: str) -> Document:
     def fail(rule: str, mark: yaml.Mark, message: str, path: Path = (), fix=None) -> YamlError:
         return YamlError([_finding(file, rule, mark.line + 1, mark.column + 1, message, path, fix)])
 
-    def place(value: Any, event: yaml.Event) -> None:
-        """Put a finished value (or a key) into its parent and record its mark."""
+    def here() -> Path:
+        return stack[-1].here if stack else ()
+
+    def take_key(frame: _Frame, key: Any, mark: yaml.Mark) -> None:
+        """``key`` names the next value of the group ``frame``: a plain name, not yet used."""
+        if not isinstance(key, str):
+            raise fail("YAML-001", mark, "a key must be a plain name", frame.path,
+                       "write keys as simple names such as 'phone:'")
+        if key in frame.container:
+            first = marks.locate((*frame.path, key))
+            raise fail("YAML-002", mark,
+                       f"'{key}' appears twice in this group (first at line {first[0]})",
+                       (*frame.path, key))
+        frame.key, frame.key_mark = key, mark
+
+    def place(value: Any, mark: yaml.Mark) -> None:
+        """Put a finished value (or a key) into the group or list being read, and record its
+        mark: a list's item and a scalar at the value, a group or list in a group at its key."""
         nonlocal root
-        mark = event.start_mark
         if not stack:
             root = value
             return
         frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child = (*path, len(container))
+        container = frame.container
+        if type(container) is list:
+            at_mark[(*frame.path, len(container))] = (mark.line + 1, mark.column + 1)
             container.append(value)
-            at_mark[child] = (mark.line + 1, mark.column + 1)
             return
-        if frame[2] is None:  # this value is a key
-            if not isinstance(value, str):
-                raise fail("YAML-001", mark, "a key must be a plain name", path,
-                           "write keys as simple names such as 'phone:'")
-            if value in container:
-                first = marks.locate((*path, value))
-                raise fail("YAML-002", mark,
-                           f"'{value}' appears twice in this group (first at line {first[0]})",
-                           (*path, value))
-            frame[2], frame[3] = value, mark
+        key = frame.key
+        if key is None:
+            take_key(frame, value, mark)
             return
-        key, key_mark = frame[2], frame[3]
-        child = (*path, key)
+        child = (*frame.path, key)
         container[key] = value
-        frame[2] = None
-        # Scalars point at their value; groups and lists at their key.
+        frame.key = None
+        key_mark = frame.key_mark
         key_at = (key_mark.line + 1, key_mark.column + 1)
-        at_mark[child] = key_at if isinstance(value, dict | list) else (mark.line + 1,
-                                                                        mark.column + 1)
+        at_mark[child] = key_at if type(value) in _COLLECTIONS else (mark.line + 1,
+                                                                     mark.column + 1)
         key_marks[child] = key_at
 
     # libyaml's parser directly: PyYAML's yaml.parse() wrapper costs a Python generator step
-    # and a check_event() call per event, which doubled the time of this loop. Scalars (two
-    # events in three) are placed here rather than by place(), and tested for first: this
-    # loop is most of the cost of reading a listing.
+    # and a check_event() call per event, which doubled the time of this loop. Values, and
+    # of them scalars (two events in three), are tested for first: this loop is most of the
+    # cost of reading a listing.
     parser = yaml.CSafeLoader(text)
     get_event = parser.get_event
     try:
         while True:
             event = get_event()
             kind = type(event)
-            if kind is _SCALAR:
+            if kind is _SCALAR or kind is yaml.MappingStartEvent or kind is _SEQUENCE:
                 if event.anchor is not None:
                     raise fail("YAML-003", event.start_mark,
-                               f"an anchor (&{event.anchor}) is used", _here(stack))
+                               f"an anchor (&{event.anchor}) is used", here())
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise fail("YAML-006", event.start_mark, f"the file has more than "
                                f"{MAX_NODES} values")
-                if not stack:
-                    value = _scalar(event, False)
-                    if isinstance(value, _Refused):
-                        raise fail("YAML-007", event.start_mark, f"the tag '{value.tag}' is "
-                                   "not allowed")
-                    root = value
-                    continue
-                frame = stack[-1]
-                container = frame[0]
-                mark = event.start_mark
-                if type(container) is list:
-                    value = _scalar(event, False)
-                    if isinstance(value, _Refused):
-                        raise fail("YAML-007", mark, f"the tag '{value.tag}' is not allowed",
-                                   _here(stack))
-                    at_mark[(*frame[1], len(container))] = (mark.line + 1, mark.column + 1)
-                    container.append(value)
-                    continue
-                key = frame[2]
-                if key is None:  # this scalar is a key
-                    value = _scalar(event, True)
-                    if isinstance(value, _Refused):
-                        raise fail("YAML-007", mark, f"the tag '{value.tag}' is not allowed",
-                                   frame[1])
-                    if value in container:
-                        path = frame[1]
-                        first = marks.locate((*path, value))
-                        raise fail("YAML-002", mark, f"'{value}' appears twice in this group "
-                                   f"(first at line {first[0]})", (*path, value))
-                    frame[2], frame[3] = value, mark
-                    continue
-                value = _scalar(event, False)
-                if isinstance(value, _Refused):
-                    raise fail("YAML-007", mark, f"the tag '{value.tag}' is not allowed",
-                               (*frame[1], key))
-                child = (*frame[1], key)
-                container[key] = value
-                frame[2] = None
-                at_mark[child] = (mark.line + 1, mark.column + 1)
-                key_mark = frame[3]
-                key_marks[child] = (key_mark.line + 1, key_mark.column + 1)
+            if kind is _SCALAR:
+                value = _scalar(event, bool(stack) and stack[-1].wants_key)
+                if type(value) is _Refused:
+                    raise fail("YAML-007", event.start_mark, f"the tag '{value.tag}' is not "
+                               "allowed", here())
+                place(value, event.start_mark)
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                place(frame.container, frame.mark)
                 continue
             if kind is yaml.StreamEndEvent:
                 break
@@ -355,30 +359,19 @@ def parse(text: str, file: str) -> Document:
             if kind is yaml.AliasEvent:
                 raise fail("YAML-003", event.start_mark,
                            f"an alias (*{event.anchor}) repeats another part of the file",
-                           _here(stack))
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise fail("YAML-003", event.start_mark, f"an anchor (&{anchor}) is used",
-                           _here(stack))
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise fail("YAML-006", event.start_mark, f"the file has more than {MAX_NODES} "
-                           "values")
-            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
-                if event.tag not in _ALLOWED_COLLECTION_TAGS:
-                    raise fail("YAML-007", event.start_mark, f"the tag '{event.tag}' is not "
-                               "allowed", _here(stack))
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    raise fail("YAML-001", event.start_mark, "a key must be a plain name",
-                               stack[-1][1], "write keys as simple names such as 'phone:'")
-                if len(stack) >= MAX_DEPTH:
-                    raise fail("YAML-010", event.start_mark, f"values are nested more than "
-                               f"{MAX_DEPTH} levels deep", stack[-1][1])
-                container: Any = {} if kind is yaml.MappingStartEvent else []
-                stack.append([container, _next_path(stack), None, None, event])
-            else:  # MappingEndEvent / SequenceEndEvent
-                frame = stack.pop()
-                place(frame[0], frame[4])
+                           here())
+            # MappingStartEvent / SequenceStartEvent
+            if event.tag not in _ALLOWED_COLLECTION_TAGS:
+                raise fail("YAML-007", event.start_mark, f"the tag '{event.tag}' is not "
+                           "allowed", here())
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            if stack and stack[-1].wants_key:
+                take_key(stack[-1], container, event.start_mark)  # refused: not a plain name
+            if len(stack) >= MAX_DEPTH:
+                raise fail("YAML-010", event.start_mark, f"values are nested more than "
+                           f"{MAX_DEPTH} levels deep", stack[-1].path)
+            stack.append(_Frame(container, stack[-1].next_path if stack else (),
+                                event.start_mark))
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -401,24 +394,6 @@ def parse(text: str, file: str) -> Document:
                 if isinstance(root, list) else "a single value, not a set of fields")
         raise YamlError([_finding(file, "YAML-009", 1, 1, f"the file's content is {what}")])
     return Document(root, marks)
-
-
-def _here(stack: list[list[Any]]) -> Path:
-    """The field being read: the next value's path, or the group's when a key is next."""
-    if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-        return stack[-1][1]
-    return _next_path(stack)
-
-
-def _next_path(stack: list[list[Any]]) -> Path:
-    """The path at which the next value will be placed in the container on top of ``stack``."""
-    if not stack:
-        return ()
-    parent = stack[-1]
-    container, path = parent[0], parent[1]
-    if isinstance(container, list):
-        return (*path, len(container))
-    return (*path, parent[2])
 
 
 def load(raw: bytes, file: str) -> Document:
