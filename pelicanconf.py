@@ -1,8 +1,8 @@
 """Pelican settings for the Open Rehab Directory.
 
 Only what a person of the project sets. Pelican is the engine's shell here: our plugin
-(rehab_directory.site) writes every page from the checked listings and switches Pelican's
-own blog pipeline off itself (ARCHITECTURE.md says why). Build with
+(rehab_directory.site.plugin) writes every page from the checked listings and switches
+Pelican's own blog pipeline off itself (ARCHITECTURE.md says why). Build with
 ``python -m rehab_directory.build --output DIR`` (it validates first and publishes atomically).
 """
 
@@ -18,7 +18,7 @@ CMS_AUTH_URL = ""
 
 PATH = "content"
 THEME = "theme"
-PLUGINS = ["rehab_directory.site"]
+PLUGINS = ["rehab_directory.site.plugin"]
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 

@@ -3,8 +3,8 @@
     python -m rehab_directory.build --output DIR [--today YYYY-MM-DD] [--site-url URL]
                                     [--root REPO_ROOT] [--report FILE]
 
-1. Pelican runs (pelicanconf.py, THEME theme/, our plugin ``rehab_directory.site``) into a
-   fresh folder beside DIR, with warnings fatal, so nothing is silently dropped. Our
+1. Pelican runs (pelicanconf.py, THEME theme/, our plugin ``rehab_directory.site.plugin``)
+   into a fresh folder beside DIR, with warnings fatal, so nothing is silently dropped. Our
    generator checks every listing with the ``Validator`` as it writes the listing's page
    (one pass; see ``site/pieces.py``).
 2. Every listing that meets the required standards on the day (UK time) is published. Each
@@ -81,7 +81,7 @@ def run_pelican(root: Path, target: Path, overrides: dict) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from rehab_directory.site import BLOG_OFF
+    from rehab_directory.site.plugin import BLOG_OFF
 
     warnings, logger = _Warnings(), logging.getLogger()
     logger.addHandler(warnings)
