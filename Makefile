@@ -31,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 # command). Quick when nothing changed; a stale file is only recompiled in memory.
 .PHONY: deps
 deps: $(VENV)/.installed node_modules/.installed
-	$(PY) -m compileall -q rehab_directory scripts
+	$(PY) -m compileall -q rehab_directory scripts tools
 
 validate: $(VENV)/.installed
 	$(PY) scripts/validate.py
@@ -59,7 +59,7 @@ test: deps lint $(BENCH_DEPS)/.installed
 	$(PY) -m pytest tests/browser/test_editor.py
 
 bench: deps $(BENCH_DEPS)/.installed
-	$(PY) scripts/bench.py
+	$(PY) -m tools.bench
 
 clean:
 	rm -rf $(OUTPUT) output.* .build-cache $(BENCH_DEPS)

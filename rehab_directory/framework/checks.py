@@ -168,7 +168,8 @@ def lived_experience_feedback(listing: Listing, ctx: Context, std: Standard
                        "add 'last_round: YYYY-MM-DD' under 'lived_experience'")
 
 
-_REGULATOR_FOR = {
+# The regulator a service must be registered with, by where it is (CQC elsewhere).
+REGULATOR_FOR = {
     Region.WALES: Regulator.CIW,
     Region.SCOTLAND: Regulator.CARE_INSPECTORATE,
     Region.NORTHERN_IRELAND: Regulator.RQIA,
@@ -182,7 +183,7 @@ def registered(listing: Listing, ctx: Context, std: Standard) -> Iterator[Proble
         yield Problem(("regulation",), "no regulator registration is given",
                       "add 'regulation:' with regulator, provider_id, location_id and rating")
         return
-    expected = _REGULATOR_FOR.get(listing.region, Regulator.CQC)
+    expected = REGULATOR_FOR.get(listing.region, Regulator.CQC)
     if reg.regulator is not expected:
         yield Problem(("regulation", "regulator"),
                       f"a service in {listing.region.label} is registered with "

@@ -1,5 +1,5 @@
-"""scripts/bench.py runs end to end in its quickest mode (no timing assertions: the figures
-are the benchmark's business, not the tests')."""
+"""The benchmark (python -m tools.bench) runs end to end in its quickest mode (no timing
+assertions: the figures are the benchmark's business, not the tests')."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools.bench import readme as bench
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
     out = tmp_path / "results"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "20", "--runs", "1",
+        [sys.executable, "-m", "tools.bench", "--sizes", "20", "--runs", "1",
          "--no-browser", "--out", str(out)],
         capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -58,7 +60,7 @@ def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
     # --render redraws the same tables from the JSON without measuring anything.
     again = tmp_path / "again"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--render",
+        [sys.executable, "-m", "tools.bench", "--render",
          str(out / "results.json"), "--out", str(again)],
         capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
@@ -66,9 +68,6 @@ def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
 
 
 def test_update_readme_replaces_only_the_marked_section(tmp_path):
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
     readme = tmp_path / "README.md"
     readme.write_text(f"# Title\n\n## Benchmark\n\n{bench.README_START}\nold table\n"
                       f"{bench.README_END}\n\nAfter.\n")

@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 from rehab_directory.core.findings import Severity
-from rehab_directory.generate import write_listings
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
+from tools.listing_generator import write_listings
 
 DRAMA_PHONE = re.compile(r"^(01(13|14|16|17|18|21|31|51|61) 496 0|020 7946 0|0191 498 0|"
                          r"029 2018 0|0808 157 0)\d{3}$")
@@ -66,3 +66,61 @@ def test_a_later_day_still_validates(tmp_path, root, today):
     paths = _site(tmp_path, root, 20, 1, later)
     checked = Validator(tmp_path, later).check_files(paths)
     assert [f for c in checked for f in c.findings if f.severity is Severity.ERROR] == []
+
+
+def test_every_value_of_the_vocabularies_is_generated(tmp_path, today):
+    """The generator's choices are the model's vocabularies, not copies: each value turns up
+    (Inadequate excepted: no generated listing fails a standard)."""
+    import yaml
+
+    from rehab_directory.core.vocab import (
+        Faith,
+        Funding,
+        Gender,
+        MentalHealthSupport,
+        Method,
+        Rating,
+        ReferralRoute,
+        Region,
+        RehabStage,
+        ServiceType,
+        Substance,
+        TwelveStep,
+    )
+
+    data = [yaml.safe_load(p.read_text()) for p in write_listings(tmp_path, 1000, 7, today)]
+    seen = {
+        Substance: {s for d in data for s in d["substances"]},
+        Method: {m for d in data for m in d["approach"]["methods"]},
+        Faith: {d["approach"].get("faith") for d in data} - {None},
+        ReferralRoute: {r for d in data for r in d["referral_routes"]},
+        Funding: {f for d in data for f in d["funding"]},
+        ServiceType: {s["type"] for d in data for s in d["services"]},
+        RehabStage: {st for d in data for s in d["services"] for st in s.get("stages", [])},
+        Gender: {d["eligibility"]["gender"] for d in data},
+        MentalHealthSupport: {d["mental_health"] for d in data},
+        TwelveStep: {d["approach"]["twelve_step"] for d in data},
+        Region: {d["region"] for d in data},
+        Rating: {d["regulation"]["rating"] for d in data} | {Rating.INADEQUATE.value},
+    }
+    for vocab, values in seen.items():
+        assert values == set(vocab.codes()), (vocab.__name__, set(vocab.codes()) - values)
+
+
+def test_the_command_says_how_to_use_it_and_refuses_what_it_does_not_know(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "tools.listing_generator", *args],
+                              cwd=root, capture_output=True, text=True, timeout=60)
+
+    usage = run("--help")
+    assert usage.returncode == 0 and usage.stdout.startswith("usage: "), usage
+    assert "FOLDER" in usage.stdout.upper() and "--seed" in usage.stdout
+    unknown = run("--no-such-option")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr, unknown.stderr
+    made = run(str(tmp_path / "out"), "3", "--seed", "2", "--today", "2026-11-23")
+    assert made.returncode == 0 and len(list((tmp_path / "out").glob("*.yaml"))) == 3

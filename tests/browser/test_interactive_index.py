@@ -39,7 +39,7 @@ def sample_checked(validator):
 
 @pytest.fixture(scope="module")
 def generated_checked(tmp_path_factory, root, today):
-    generate = pytest.importorskip("rehab_directory.generate")
+    generate = pytest.importorskip("tools.listing_generator")
     folder = tmp_path_factory.mktemp("generated")
     paths = generate.write_listings(folder, 1000, today=today)
     checked = Validator(root, today).check_files(paths)

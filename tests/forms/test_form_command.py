@@ -20,7 +20,7 @@ from rehab_directory.forms.body import read
 from rehab_directory.forms.command import main
 from rehab_directory.forms.definitions import CHECKBOXES, DROPDOWN, FORMS
 from rehab_directory.forms.edit import Editor
-from rehab_directory.generate import generate_listing
+from tools.listing_generator import generate_listing
 
 
 def command(repo: Path, tmp_path: Path, body: str, *args: str) -> tuple[int, dict]:
