@@ -78,3 +78,9 @@ def test_update_readme_replaces_only_the_marked_section(tmp_path):
     plain.write_text("no markers\n")
     bench.update_readme(plain, "| x |\n")
     assert plain.read_text() == "no markers\n"
+
+
+def test_the_readme_has_the_markers_the_benchmark_writes_between():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert text.count(bench.README_START) == 1 and text.count(bench.README_END) == 1
+    assert text.index(bench.README_START) < text.index(bench.README_END)

@@ -6,7 +6,7 @@
 // Prints one JSON object: {url: {scores: {category: 0..100}, failing: [audit ids],
 // cls: number, lcp: ms}}. Chromium is Debian's (CHROME_PATH, default /usr/bin/chromium),
 // run headless with --no-sandbox; the pages are on 127.0.0.1, so nothing leaves the machine.
-// Used by tests/browser/test_lighthouse.py and scripts/bench.py.
+// Used by tests/browser/test_lighthouse.py and the benchmark (tools/bench/browser.py).
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
