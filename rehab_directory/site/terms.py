@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -41,6 +44,26 @@ _SPECIAL = re.compile(r"<(/?)(" + "|".join(sorted(NO_LINK | SKIP)) + r")(?=[\s>/
                       re.IGNORECASE)
 _TERM_LINK = re.compile(r'<a class="term" href="[^"#]*#([a-z0-9-]+)"')
 FOUND_MAX = 50_000  # pieces of text whose terms are kept for the next page (a few MB)
+
+
+@dataclass(frozen=True, slots=True)
+class _Special:
+    """A tag that opens or closes an element of NO_LINK or SKIP."""
+
+    skip: bool  # an element of SKIP (else of NO_LINK)
+    step: int  # 1 if it opens the element, -1 if it closes it
+    term_id: str | None  # the glossary entry of a term link (Marks.value made it already)
+
+
+@lru_cache(maxsize=1 << 14)  # a pure function of the tag: pages repeat most of their tags
+def _special(tag: str) -> _Special | None:
+    match = _SPECIAL.match(tag)
+    if match is None:
+        return None
+    closes = bool(match.group(1))
+    linked = None if closes else _TERM_LINK.match(tag)
+    return _Special(match.group(2).lower() in SKIP, -1 if closes else 1,
+                    linked.group(1) if linked else None)
 
 
 class Marks:
@@ -82,43 +105,50 @@ class Marks:
         The HTML is split into tags and text; each piece of text is looked up in
         ``found`` (shared by every page of a build: most text of a page, its labels, hints
         and standards, is the same on every page) or scanned for the glossary's words. How
-        deep a piece stands in elements where no link can go is counted from the tags."""
+        deep a piece stands in elements where no link can go is counted from the tags.
+
+        A piece of a page has tens of tags and pieces of text, and few of them matter: the
+        tags of elements in NO_LINK or SKIP, and the text with terms. Those are picked out
+        by the C loops of ``map`` and ``compress``, and only they take a step of Python."""
         text = str(html)
         if self.glossary.pattern is None:
             return Markup(text)
-        out: list[str] = []
+        parts = _TAG.split(text)  # text, tag, text, ..., tag, text
+        texts, tags = parts[0::2], parts[1::2]
+        places = list(map(self.found.get, texts))
+        for i in [i for i, known in enumerate(places) if known is None]:
+            places[i] = self._places(texts[i])
+        specials = list(map(_special, tags))
+        steps = sorted([2 * i + 1 for i in compress(range(len(tags)), specials)]
+                       + [2 * i for i in compress(range(len(texts)), places)])
         no_link = skip = 0
-        for i, part in enumerate(_TAG.split(text)):
-            if i % 2:  # a tag
-                out.append(part)
-                special = _SPECIAL.match(part)
-                if special is None:
+        for n in steps:  # a part's number: odd for a tag, even for text
+            if n % 2:
+                special = specials[n // 2]
+                if special.skip:
+                    skip = max(0, skip + special.step)
                     continue
-                step = -1 if special.group(1) else 1
-                if special.group(2).lower() in SKIP:
-                    skip = max(0, skip + step)
-                else:
-                    no_link = max(0, no_link + step)
-                    if not special.group(1) and part.startswith('<a class="term"'):
-                        linked = _TERM_LINK.match(part)  # made already (Marks.value)
-                        term = self.glossary.by_id.get(linked.group(1)) if linked else None
-                        if term is not None:
-                            self._record(term)
+                no_link = max(0, no_link + special.step)
+                term = self.glossary.by_id.get(special.term_id) if special.term_id else None
+                if term is not None:
+                    self._record(term)
+            elif not skip:
+                parts[n] = self._mark(parts[n], places[n // 2], no_link)
+        return Markup("".join(parts))
+
+    def _mark(self, part: str, places: tuple, no_link: int) -> str:
+        """A piece of text with the terms at ``places`` recorded, and linked where a link
+        can go and the term is not linked already in this block."""
+        out, at = [], 0
+        for start, end, term in places:
+            self._record(term)
+            if no_link or term.id in self.linked:
                 continue
-            places = self._places(part) if part and not skip else ()
-            if not places:
-                out.append(part)
-                continue
-            at = 0
-            for start, end, term in places:
-                self._record(term)
-                if no_link or term.id in self.linked:
-                    continue
-                out.append(part[at:start])
-                out.append(self.link(term, part[start:end]))  # already escaped HTML text
-                at = end
-            out.append(part[at:])
-        return Markup("".join(out))
+            out.append(part[at:start])
+            out.append(self.link(term, part[start:end]))  # already escaped HTML text
+            at = end
+        out.append(part[at:])
+        return "".join(out)
 
     def _places(self, text: str) -> tuple:
         places = self.found.get(text)
