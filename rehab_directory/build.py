@@ -43,7 +43,7 @@ from rehab_directory.support.progress import progress
 
 from .site.pieces import warnings_in
 from .site.withheld import build_report, summary_lines
-from .validate import ROOT, Validator
+from .validator.engine import ROOT, Validator
 
 IMAGE_CACHE = ".build-cache/images"
 PIECE_CACHE = ".build-cache/pieces.sqlite"

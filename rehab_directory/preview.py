@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from .build import build
-from .validate import ROOT
+from .validator.engine import ROOT
 
 WATCHED = ("content", "standards", "theme", "pelicanconf.py")
 DEBOUNCE_MS = 100  # saves closer together than this make one rebuild

@@ -33,7 +33,7 @@ from rehab_directory.review.reviewers import REVIEWERS_FILE, ReviewersError, loa
 from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import long_date, uk_today
 
-from .validate import CONTENT, ROOT, Validator
+from .validator.engine import CONTENT, ROOT, Validator
 
 
 class Refused(Exception):

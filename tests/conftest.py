@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every test checks listings as on this day, so that the sample data, whose dates are real,

@@ -31,7 +31,7 @@ from rehab_directory.review import field_diff
 from rehab_directory.review.reviewers import ReviewersError, is_reviewer, load_reviewers
 from rehab_directory.support.clock import MONTHS
 
-from ..validate import CONTENT, Validator
+from ..validator.engine import CONTENT, Validator
 from .body import FormError, Submission, read
 from .definitions import ADMISSIONS, BEDS, CONFIRM, CONTACT, LISTING, WAITS
 from .edit import EditError, Editor

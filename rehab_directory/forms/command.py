@@ -38,7 +38,7 @@ from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import uk_today
 
 from ..review.markup import code, md
-from ..validate import ROOT
+from ..validator.engine import ROOT
 from .apply import Outcome, apply
 from .body import MAX_BODY
 from .definitions import FORMS, LABEL

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rehab_directory.validate import Checked
+from rehab_directory.validator.checked import Checked
 
 from .hsds import hsds_services, taxonomy_document
 from .jsontext import json_file, json_text

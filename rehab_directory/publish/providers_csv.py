@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable
 
 from rehab_directory.core.vocab import ServiceType
-from rehab_directory.validate import Checked
+from rehab_directory.validator.checked import Checked
 
 from .providers_json import page_url, standards_summary
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from rehab_directory.validate import Checked
+from rehab_directory.validator.checked import Checked
 
 FORMAT = "open-rehab-directory/providers"
 VERSION = 1

@@ -64,7 +64,7 @@ from rehab_directory.core.vocab import (
     TwelveStep,
     Vocab,
 )
-from rehab_directory.validate import Checked
+from rehab_directory.validator.checked import Checked
 
 from .jsontext import json_text
 

@@ -22,7 +22,7 @@ from rehab_directory.framework.publication import Standing, assess, lapses_withi
 from rehab_directory.framework.standards import Level, Standard
 from rehab_directory.support.clock import how_long, long_date
 
-from ..validate import Validator, read_limited
+from ..validator.engine import Validator, read_limited
 from .judge import cause_text, causes, reviewer_only
 from .markup import code, md
 from .workspace import Side, read_data

@@ -25,7 +25,7 @@ from rehab_directory.core.fields import GITHUB_HANDLE_RE
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.clock import uk_today
 
-from ..validate import ROOT
+from ..validator.engine import ROOT
 from .attention import AHEAD_DAYS, attention, attention_json, render_attention
 from .compare import review
 from .gitread import ReviewError

@@ -21,7 +21,8 @@ from rehab_directory.framework.publication import Assessment, assess
 from rehab_directory.framework.standards import Context, evaluate
 from rehab_directory.validator.files import MAX_IMAGE_BYTES, check_files
 
-from ..validate import Checked, Validator
+from ..validator.checked import Checked
+from ..validator.engine import Validator
 from .gitread import PROVIDERS, STANDARDS, Git
 
 STANDARDS_FILES = ("standards.yaml", "living_wage.yaml", "exceptions.yaml")

@@ -20,7 +20,8 @@ from rehab_directory.core.vocab import ServiceType
 from rehab_directory.framework.publication import VERIFICATION_FIELDS
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.clock import uk_today
-from rehab_directory.validate import CONTENT, ROOT, Validator, display_path
+from rehab_directory.validator.checked import display_path
+from rehab_directory.validator.engine import CONTENT, ROOT, Validator
 
 from .answers import Invalid, adapter, pick
 from .asking import NoAnswer, ask, ask_per_service, read_line

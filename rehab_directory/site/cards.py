@@ -24,7 +24,7 @@ from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import ReferralRoute
 from rehab_directory.support.money import pounds
 
-from ..validate import Checked
+from ..validator.checked import Checked
 
 
 def services_text(listing: Listing) -> str:

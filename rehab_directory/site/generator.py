@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..validate import Validator
+from ..validator.engine import Validator
 from .pages import SiteWriter
 from .withheld import summary_lines
 

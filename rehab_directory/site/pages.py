@@ -36,7 +36,7 @@ from rehab_directory.publish.synonyms import load_synonyms
 from rehab_directory.site import browse, extras, ukmap
 from rehab_directory.support.forking import forked_tasks, workers_for
 
-from ..validate import Validator
+from ..validator.engine import Validator
 from .guides import Library
 from .pieces import PIECE_VERSION, Facts, ListingPass, Piece
 from .provider import ProviderPages

@@ -44,7 +44,8 @@ from rehab_directory.publish.open_data import export_fragments, join_fragments
 from rehab_directory.publish.search import search_entry
 from rehab_directory.support.forking import forked_map
 
-from ..validate import Checked, Validator, display_path, mark_duplicate_slugs, read_limited
+from ..validator.checked import Checked, display_path
+from ..validator.engine import Validator, mark_duplicate_slugs, read_limited
 from .cards import services_text
 from .withheld import Withheld, withheld_of
 

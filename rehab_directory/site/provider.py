@@ -19,7 +19,7 @@ from rehab_directory.publish.jsonld import provider_jsonld
 from rehab_directory.publish.search import wait_is_stale
 from rehab_directory.site import ukmap
 
-from ..validate import Checked
+from ..validator.checked import Checked
 from .cards import card, chosen_wait, standards_counts, wait_text
 from .images import LOGO_WIDTHS, WIDTHS, render_image
 from .pieces import Rendered

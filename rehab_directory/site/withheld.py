@@ -21,7 +21,7 @@ from rehab_directory.core.geography import distance_km
 from rehab_directory.core.vocab import Region, ServiceType
 from rehab_directory.framework.publication import Assessment, Standing
 
-from ..validate import Checked
+from ..validator.checked import Checked
 
 NEARBY = 4  # similar services a withheld page links to
 KM_PER_MILE = 1.609344

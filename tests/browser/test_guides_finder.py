@@ -20,7 +20,7 @@ from browser_pages import provider_slugs, set_shortlist
 from rehab_directory.framework.glossary import Glossary
 from rehab_directory.site.guides import Library
 from rehab_directory.site.pages import FACETS
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 pytestmark = pytest.mark.browser
 

@@ -23,7 +23,7 @@ from rehab_directory.publish.search import (
     short_id,
     write_search_files,
 )
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 # Bytes (gzipped) per listing a browser downloads before it can show the first result:
 # search/index.json + search/table.json. See rehab_directory/publish/search.py.

@@ -10,7 +10,7 @@ import pytest
 from export_helpers import write_exports
 from jsonschema import Draft202012Validator, FormatChecker
 
-from rehab_directory.validate import Checked
+from rehab_directory.validator.checked import Checked
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 # The official HSDS schemas are shared data beside the project, never copied into it.

@@ -19,7 +19,7 @@ from rehab_directory.publish.providers_json import (
     standards_summary,
 )
 from rehab_directory.site.render import json_script
-from rehab_directory.validate import Checked
+from rehab_directory.validator.checked import Checked
 
 
 def by_slug(checked: Iterable[Checked]) -> list[Checked]:

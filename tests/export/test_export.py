@@ -27,7 +27,7 @@ from rehab_directory.publish.jsonld import provider_jsonld
 from rehab_directory.publish.jsontext import json_file, json_text
 from rehab_directory.publish.open_data import export_fragments, join_fragments
 from rehab_directory.publish.providers_csv import CSV_COLUMNS, FORMULA_STARTS, csv_safe
-from rehab_directory.validate import Checked
+from rehab_directory.validator.checked import Checked
 
 SITE_URL = "https://directory.example.org.uk"  # as in conftest.py
 TERM_CODES = {t["id"]: t["code"] for v in taxonomy_document()["vocabularies"]

@@ -12,7 +12,7 @@ from forms_helpers import BEACON, BEACON_OWNER, github_body
 
 from rehab_directory.forms.apply import apply
 from rehab_directory.forms.body import MAX_BODY
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 TODAY = date(2026, 11, 23)
 

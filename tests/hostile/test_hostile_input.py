@@ -26,7 +26,7 @@ import pytest
 from PIL import Image
 from validator_support import SLUG, assert_findings, check, derive, place
 
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 WEBSITE = "website: https://www.beacon-lodge.example.org.uk/"
 DIGNITY_URL = "url: https://www.beacon-lodge.example.org.uk/policies/dignity"

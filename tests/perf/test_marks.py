@@ -3,7 +3,7 @@ workers, loses and changes nothing."""
 
 from __future__ import annotations
 
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 
 def _facts(checked):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from review_helpers import BEACON, BEACON_OWNER, HARBOUR, HARBOUR_OWNER, gull_text
 
 from rehab_directory.review.duplicates import name_words, normalise, similar
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 COPY = "content/providers/beacon-lodge-roundhay.yaml"
 

@@ -16,7 +16,7 @@ from rehab_directory import scaffold
 from rehab_directory.core.findings import Severity
 from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import Region
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 OPTIONS = ["--name", 'Gull Point: "The # House"', "--town", "Scarborough", "--street",
            "3 Marine Drive", "--postcode", "yo11 1aa", "--region", "yorkshire-and-the-humber",

@@ -19,7 +19,7 @@ from rehab_directory.build import build, main
 from rehab_directory.core.vocab import Region, ServiceType, Substance
 from rehab_directory.site.pages import _pager
 from rehab_directory.site.pieces import PieceCache
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 SLUGS = ["calm-harbour-hull", "tyne-view-gateshead"]
 STANDARD_IDS = ["DIG-001", "DIG-002", "LW-001", "POL-001", "POL-002", "POL-003", "TRN-001",

@@ -193,9 +193,9 @@ def test_uk_time_decides_the_day():
 
 def test_the_build_judges_by_uk_time_by_default(tmp_path, new_root, monkeypatch):
     """Without --today, the validator's day is the UK's (not the machine's time zone)."""
-    import rehab_directory.validate as validate
+    import rehab_directory.validator.engine as engine
 
-    monkeypatch.setattr(validate, "uk_today", lambda: date(2026, 11, 23))
+    monkeypatch.setattr(engine, "uk_today", lambda: date(2026, 11, 23))
     root = new_root(tmp_path / "repo")
     report = tmp_path / "r.json"
     assert build(tmp_path / "out", root, None, report_path=report) == 0

@@ -25,8 +25,8 @@ from rehab_directory.framework.plain import (
     unexplained_terms,
 )
 from rehab_directory.framework.standards import StandardsDataError
-from rehab_directory.validate import Validator
 from rehab_directory.validate import main as validate_main
+from rehab_directory.validator.engine import Validator
 
 REPO = Path(__file__).resolve().parent.parent.parent
 

@@ -21,7 +21,7 @@ from rehab_directory.framework.standards import (
     evaluate,
     months_before,
 )
-from rehab_directory.validate import Validator
+from rehab_directory.validator.engine import Validator
 
 
 @pytest.fixture(scope="module")

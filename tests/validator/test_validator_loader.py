@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from validator_support import BASE, assert_findings, base_text, derive, place
 
-import rehab_directory.validate as validate_module
+import rehab_directory.validator.engine as engine_module
 from rehab_directory.core.model import Wait
 from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
 
@@ -104,7 +104,7 @@ def test_50_mb_file_is_refused_without_being_read(validator, tmp_path, monkeypat
             read.append(len(data))
             return data
 
-    monkeypatch.setattr(validate_module, "open",
+    monkeypatch.setattr(engine_module, "open",
                         lambda *a, **k: Counting(real_open(*a, **k)), raising=False)
     checked = validator.check_file(big)
     assert [f.rule for f in checked.findings] == ["YAML-006"]

@@ -17,7 +17,8 @@ from rehab_directory.core.model import Listing
 from rehab_directory.core.rules import RULES
 from rehab_directory.core.yamlio import load
 from rehab_directory.framework.standards import Framework
-from rehab_directory.validate import Checked, Validator
+from rehab_directory.validator.checked import Checked
+from rehab_directory.validator.engine import Validator
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
