@@ -8,6 +8,7 @@ from the vocabularies. So a threshold changed in ``standards/`` changes what a n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -97,7 +98,7 @@ class Evidence:
     def ids(self, field: str) -> str:
         return ", ".join(s.id for s in self.of(field))
 
-    def _worded(self, field: str, words: Any) -> str:
+    def _worded(self, field: str, words: Callable[[dict[str, int]], str]) -> str:
         said = [words(s.params) for s in self.of(field) if s.params]
         return " or ".join(dict.fromkeys(said))  # the same figure once
 

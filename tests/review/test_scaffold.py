@@ -358,3 +358,13 @@ def test_a_london_listing_is_shown_the_london_rate(capsys, site):
                 "--yes").returncode == 0
     written = (site / "content" / "providers" / f"{SLUG}.yaml").read_text()
     assert "#   lowest_hourly_rate: 14.80 " in written
+
+
+def test_broken_standards_write_nothing(capsys, site):
+    """The listing's words come from standards/: when it is broken, no half-made file."""
+    (site / "standards" / "standards.yaml").write_text("standards: [\n")
+    proc = call(capsys, site, *OPTIONS, "--yes")
+    assert proc.returncode == 1
+    assert "standards.yaml" in proc.stderr and "nothing was written" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (site / "content" / "providers" / f"{SLUG}.yaml").exists()
