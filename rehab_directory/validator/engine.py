@@ -27,7 +27,7 @@ from rehab_directory.framework.plain import check_listing as check_text
 from rehab_directory.framework.plain import prepare as prepare_text_checks
 from rehab_directory.framework.standards import Context, Framework, evaluate
 from rehab_directory.support.clock import uk_today
-from rehab_directory.support.forking import PARALLEL_FROM, can_fork, default_workers, forked_map
+from rehab_directory.support.forking import PARALLEL_FROM, forked_map, workers_for
 
 from .checked import Checked, display_path
 from .files import check_files
@@ -106,8 +106,9 @@ class Validator:
         makes again from the listing, ~20 times cheaper than pickling it)."""
         paths = list(paths)
         done: Iterable = map(self._check_one, paths)
-        if len(paths) >= self.parallel_from and can_fork():
-            done = self._check_in_workers(paths)
+        workers = workers_for(len(paths), self.parallel_from)
+        if workers > 1:
+            done = self._check_in_workers(paths, workers)
         results: list[Checked] = []
         slugs = []
         for c, slug_at in done:
@@ -124,8 +125,9 @@ class Validator:
             c.marks = None
         return c, slug_at
 
-    def _check_in_workers(self, paths: list[Path]) -> Iterator[tuple[Checked, tuple | None]]:
-        for c, slug_at in forked_map(self, _check_in_worker, paths, default_workers(), 16):
+    def _check_in_workers(self, paths: list[Path], workers: int
+                          ) -> Iterator[tuple[Checked, tuple | None]]:
+        for c, slug_at in forked_map(self, _check_in_worker, paths, workers, 16):
             if c.listing is not None:
                 c.evaluation = evaluate(c.listing, self.context)
             yield c, slug_at
