@@ -47,6 +47,9 @@ from .words import (
 # and the output baselines compare like with like.
 HEADER = ("# A fictional listing made by rehab_directory.generate: every name, number and ID "
           "is invented.")
+# The oldest a piece of evidence is made, in days: inside the standards' 24 and 12 months
+# with room to spare (a test checks that every generated listing meets every standard).
+WITHIN_24_MONTHS, WITHIN_12_MONTHS = 600, 300
 # How common each value is (in the vocabulary's order); a value left out is never generated.
 GENDER = {Gender.MIXED: 75, Gender.WOMEN_ONLY: 12, Gender.MEN_ONLY: 13}
 MENTAL_HEALTH = {MentalHealthSupport.NONE: 20, MentalHealthSupport.SUPPORTED: 60,
@@ -162,7 +165,7 @@ def generate_listing(i: int, rng: random.Random, today: date) -> str:
     if rating is not Rating.NOT_RATED:
         y.append(f"  rating_date: {ago(today, rng, 30, 1500)}")
     y += _evidence(rng, today, domain)
-    y += [f"last_verified: {ago(today, rng, 0, 300)}",
+    y += [f"last_verified: {ago(today, rng, 0, WITHIN_12_MONTHS)}",
           f"maintainers: [{first.lower()}-{second.lower()}-{i}]"]
     return "\n".join(y) + "\n"
 
@@ -197,22 +200,22 @@ def _evidence(rng: random.Random, today: date, domain: str) -> list[str]:
     y = ["policies:",
          "  strip_search: false",
          "  dignity_and_respect:",
-         f"    reviewed: {ago(today, rng, 0, 600)}",
+         f"    reviewed: {ago(today, rng, 0, WITHIN_24_MONTHS)}",
          f"    url: https://www.{domain}/policies/dignity"]
     for policy in LINE_POLICIES:
         published = rng.random() < 0.3
-        reviewed = {"reviewed": ago(today, rng, 0, 600)}
+        reviewed = {"reviewed": ago(today, rng, 0, WITHIN_24_MONTHS)}
         if published:
             reviewed["url"] = f"https://www.{domain}/policies/{policy.replace('_', '-')}"
         y.append(f"  {policy}: {mapping(reviewed)}")
     accredited = rng.random() < 0.25
     y += ["pay:",
           f"  lowest_hourly_rate: {rng.uniform(14.9, 17.5):.2f}",
-          f"  stated: {ago(today, rng, 0, 300)}",
+          f"  stated: {ago(today, rng, 0, WITHIN_12_MONTHS)}",
           f"  living_wage_accredited: {_bool(accredited)}",
           "training:"]
-    y += [f"  {name}: {ago(today, rng, 0, 600)}" for name in Training.model_fields]
+    y += [f"  {name}: {ago(today, rng, 0, WITHIN_24_MONTHS)}" for name in Training.model_fields]
     y += ["lived_experience:",
           f"  mechanism: {quoted(rng.choice(MECHANISMS))}",
-          f"  last_round: {ago(today, rng, 0, 300)}"]
+          f"  last_round: {ago(today, rng, 0, WITHIN_12_MONTHS)}"]
     return y

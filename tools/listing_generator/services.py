@@ -34,6 +34,7 @@ KINDS = {
 }
 STAGE_CHANCE = 0.6
 WAITS = (0, 1, 3, 5, 7, 10, 14, 21, 28, 42)  # days
+WAIT_STATED_WITHIN = 25  # days ago at most: inside TRA-001's 30
 COST_STEP = 50  # pounds
 COST_SPREADS = (0, 100, 250, 400)  # pounds between the lowest and highest weekly cost
 
@@ -72,7 +73,7 @@ def services(rng: random.Random, today: date) -> list[tuple[ServiceType, list[st
         if kind.beds:
             lines.append(f"    beds: {rng.randint(*kind.beds)}")
         if kind.wait_chance >= 1 or rng.random() < kind.wait_chance:
-            wait = {"days": rng.choice(WAITS), "stated": ago(today, rng, 0, 25)}
+            wait = {"days": rng.choice(WAITS), "stated": ago(today, rng, 0, WAIT_STATED_WITHIN)}
             lines.append(f"    wait: {mapping(wait)}")
         if kind.weekly_cost:
             lowest = rng.randrange(*kind.weekly_cost, COST_STEP)
