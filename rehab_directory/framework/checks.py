@@ -1,4 +1,4 @@
-"""One small pure function per standard, registered under the standard's ID.
+"""One small pure function per standard, listed under the standard's ID in ``CHECKS`` (at the end).
 
 Each takes the listing, the context (today's date, the framework's data) and the standard
 (for its thresholds, ``standard.params``) and yields ``Problem``s; no problems means the
@@ -15,7 +15,7 @@ from rehab_directory.core.vocab import Rating, Region, Regulator, ServiceType
 from rehab_directory.support.clock import long_date
 from rehab_directory.support.money import pounds_and_pence
 
-from .standards import Context, Problem, Standard, check
+from .standards import Check, Context, Problem, Standard
 
 
 def _recent(day: date | None, path: tuple, what: str, ctx: Context, std: Standard,
@@ -40,7 +40,6 @@ def _policy(policy: Policy | None, name: str, ctx: Context, std: Standard) -> It
                        ctx, std, "add 'reviewed: YYYY-MM-DD'")
 
 
-@check("DIG-001")
 def no_strip_searches(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     path = ("policies", "strip_search")
     if listing.policies.strip_search is None:
@@ -51,7 +50,6 @@ def no_strip_searches(listing: Listing, ctx: Context, std: Standard) -> Iterator
                       "does not allow")
 
 
-@check("DIG-002")
 def dignity_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     policy = listing.policies.dignity_and_respect
     yield from _policy(policy, "dignity_and_respect", ctx, std)
@@ -61,7 +59,6 @@ def dignity_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Pr
                       "publish it on your website and add its address as 'url:'")
 
 
-@check("LW-001")
 def real_living_wage(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     pay = listing.pay
     if pay.living_wage_accredited:
@@ -115,17 +112,14 @@ def _below_living_wage(listing: Listing, ctx: Context):
     return required, rate, "London" if london else "the UK outside London"
 
 
-@check("POL-001")
 def safeguarding_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     yield from _policy(listing.policies.safeguarding, "safeguarding", ctx, std)
 
 
-@check("POL-002")
 def complaints_policy(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     yield from _policy(listing.policies.complaints, "complaints", ctx, std)
 
 
-@check("POL-003")
 def unplanned_discharge_policy(listing: Listing, ctx: Context, std: Standard
                                ) -> Iterator[Problem]:
     yield from _policy(listing.policies.unplanned_discharge, "unplanned_discharge", ctx, std)
@@ -138,23 +132,19 @@ def _training(listing: Listing, name: str, what: str, ctx: Context, std: Standar
                        "training round)")
 
 
-@check("TRN-001")
 def safeguarding_training(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     yield from _training(listing, "safeguarding", "safeguarding training", ctx, std)
 
 
-@check("TRN-002")
 def overdose_training(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     yield from _training(listing, "overdose_response", "overdose and naloxone training", ctx,
                          std)
 
 
-@check("TRN-003")
 def trauma_training(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     yield from _training(listing, "trauma_informed", "trauma-informed care training", ctx, std)
 
 
-@check("LEX-001")
 def lived_experience_feedback(listing: Listing, ctx: Context, std: Standard
                               ) -> Iterator[Problem]:
     lex = listing.lived_experience
@@ -176,7 +166,6 @@ REGULATOR_FOR = {
 }
 
 
-@check("REG-001")
 def registered(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     reg = listing.regulation
     if reg is None:
@@ -191,7 +180,6 @@ def registered(listing: Listing, ctx: Context, std: Standard) -> Iterator[Proble
                       f"write 'regulator: {expected.value}' and that regulator's IDs")
 
 
-@check("REG-002")
 def rating_not_inadequate(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     reg = listing.regulation
     if reg is None:
@@ -208,7 +196,6 @@ _WAIT_EXPECTED = {ServiceType.INPATIENT_DETOX, ServiceType.RESIDENTIAL_REHAB,
                   ServiceType.DAY_PROGRAMME}
 
 
-@check("TRA-001")
 def waits_current(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     days = std.params["within_days"]
     oldest = ctx.today - timedelta(days=days)
@@ -226,7 +213,6 @@ def waits_current(listing: Listing, ctx: Context, std: Standard) -> Iterator[Pro
                           "confirm the current wait and update 'days' and 'stated'")
 
 
-@check("TRA-002")
 def verified_recently(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     months = std.params["within_months"]
     if listing.last_verified is None:
@@ -239,3 +225,23 @@ def verified_recently(listing: Listing, ctx: Context, std: Standard) -> Iterator
                       f"the listing was last verified on {long_date(listing.last_verified)}, more "
                       f"than {months} months ago",
                       "ask a framework reviewer to re-verify it (see REVIEWING.md)")
+
+
+# Each standard's check, under the standard's ID in standards/standards.yaml: what
+# evaluation.evaluate runs (a test checks that every standard has one, and only those).
+CHECKS: dict[str, Check] = {
+    "DIG-001": no_strip_searches,
+    "DIG-002": dignity_policy,
+    "LW-001": real_living_wage,
+    "POL-001": safeguarding_policy,
+    "POL-002": complaints_policy,
+    "POL-003": unplanned_discharge_policy,
+    "TRN-001": safeguarding_training,
+    "TRN-002": overdose_training,
+    "TRN-003": trauma_training,
+    "LEX-001": lived_experience_feedback,
+    "REG-001": registered,
+    "REG-002": rating_not_inadequate,
+    "TRA-001": waits_current,
+    "TRA-002": verified_recently,
+}

@@ -29,7 +29,8 @@ from enum import StrEnum
 from rehab_directory.core.findings import Finding, Severity
 from rehab_directory.core.model import Listing
 
-from .standards import Context, Framework, evaluate
+from .evaluation import evaluate
+from .standards import Context, Framework
 
 VERIFICATION = "TRA-002"  # the standard a reviewer's verification meets
 # The fields that record it, which only a framework reviewer sets (scripts/verify.py).

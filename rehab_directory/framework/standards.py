@@ -2,31 +2,34 @@
 
 The standards themselves (title, level, area, why, how, thresholds) are data in
 ``standards/standards.yaml``; Living Wage rates are in ``standards/living_wage.yaml``;
-approved exceptions in ``standards/exceptions.yaml``. Each standard's check is one small pure
-function in ``checks.py``, registered under the standard's ID with ``@check("DIG-001")``:
-``check(listing, ctx) -> iterable of Problem``. Checks never mutate the listing (models are
-frozen) and read nothing but their arguments, so they can be run in any order, in parallel,
-and against any date (``ctx.today``).
+approved exceptions in ``standards/exceptions.yaml``: this module reads them (``Framework``)
+and says what a check is given and gives back (``Context``, ``Problem``, ``Check``).
+
+Each standard's check is one small pure function in ``checks.py``, listed under the
+standard's ID in its table ``CHECKS``: ``check(listing, ctx, standard) -> iterable of
+Problem``. Checks never mutate the listing (models are frozen) and read nothing but their
+arguments, so they can be run in any order, in parallel, and against any date
+(``ctx.today``). ``evaluation.py`` runs them and judges the results.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from rehab_directory.core.fields import Slug
-from rehab_directory.core.findings import Finding, Severity, field_name
+from rehab_directory.core.findings import Finding, Severity
 from rehab_directory.core.findings import Path as FieldPath
 from rehab_directory.core.model import Listing
-from rehab_directory.core.yamlio import Marks, YamlError, load
+from rehab_directory.core.yamlio import YamlError, load
 
 
 class Level(StrEnum):
@@ -221,131 +224,3 @@ class Problem:
 
 
 Check = Callable[[Listing, Context, Standard], Iterable[Problem]]
-CHECKS: dict[str, Check] = {}
-
-
-def check(standard_id: str) -> Callable[[Check], Check]:
-    """Register ``fn`` as the check of ``standard_id``."""
-
-    def register(fn: Check) -> Check:
-        if standard_id in CHECKS:
-            raise ValueError(f"two checks registered for {standard_id}")
-        CHECKS[standard_id] = fn
-        return fn
-
-    return register
-
-
-@dataclass(frozen=True)
-class Result:
-    """One standard's outcome for one listing."""
-
-    standard: Standard
-    problems: tuple[Problem, ...]
-    listing: Listing = field(repr=False, compare=False)
-    exception: StandardException | None = None
-    expired_exception: StandardException | None = None
-
-    @cached_property
-    def evidence_date(self) -> date | None:
-        """The most recent date among the fields this standard reads (for pages)."""
-        return evidence_date(self.listing, self.standard)
-
-    @property
-    def met(self) -> bool:
-        return not self.problems
-
-    @property
-    def status(self) -> str:
-        """met, not_met, or excepted (not met, under an approved exception)."""
-        if self.met:
-            return "met"
-        return "excepted" if self.exception else "not_met"
-
-    @property
-    def blocks(self) -> bool:
-        return self.status == "not_met" and self.standard.level is Level.REQUIRED
-
-    def findings(self, file: str, marks: Marks) -> list[Finding]:
-        std = self.standard
-        if self.exception:
-            severity = Severity.NOTE
-        elif std.level is Level.REQUIRED:
-            severity = Severity.ERROR
-        else:
-            severity = Severity.WARNING
-        out = []
-        for p in self.problems:
-            line, col = marks.locate(p.path)
-            message = p.message
-            if self.exception:
-                e = self.exception
-                message += (f" (allowed by an exception approved by {e.approved_by} until "
-                            f"{e.expires.isoformat()}: {e.reason})")
-            elif self.expired_exception:
-                message += f" (its exception expired on {self.expired_exception.expires})"
-            out.append(Finding(file, line, col, severity, std.id, field_name(p.path), message,
-                               p.fix or std.how))
-        return out
-
-
-@dataclass
-class Evaluation:
-    listing: Listing
-    results: list[Result] = field(default_factory=list)
-
-    @cached_property
-    def by_id(self) -> dict[str, Result]:
-        return {r.standard.id: r for r in self.results}
-
-    @property
-    def publishable(self) -> bool:
-        return not any(r.blocks for r in self.results)
-
-
-def evaluate(listing: Listing, ctx: Context, only: Iterable[str] | None = None) -> Evaluation:
-    """Every standard's result for ``listing`` as on ``ctx.today`` (or only those named)."""
-    from rehab_directory.framework import checks  # noqa: F401 - registers the checks
-
-    framework = ctx.framework
-    out = Evaluation(listing)
-    wanted = framework.standards if only is None else {
-        i: framework.standards[i] for i in only if i in framework.standards}
-    for standard_id, standard in wanted.items():
-        fn = CHECKS.get(standard_id)
-        if fn is None:
-            raise LookupError(f"standard {standard_id} has no check in checks.py")
-        problems = tuple(fn(listing, ctx, standard))
-        active = expired = None
-        if problems:
-            active, expired = framework.exception_for(standard_id, listing.slug, ctx.today)
-        out.results.append(Result(standard, problems, listing, active, expired))
-    return out
-
-
-def evidence_date(listing: Listing, standard: Standard) -> date | None:
-    """The most recent date among the fields a standard reads, for the standards panel."""
-    found: list[date] = []
-
-    def walk(value: Any, parts: list[str]) -> None:
-        if value is None:
-            return
-        if not parts:
-            if isinstance(value, date):
-                found.append(value)
-            elif isinstance(value, BaseModel):
-                for name in type(value).model_fields:
-                    walk(getattr(value, name), [])
-            elif isinstance(value, list | tuple):
-                for item in value:
-                    walk(item, [])
-            return
-        if isinstance(value, list | tuple):
-            for item in value:
-                walk(item, parts)
-            return
-        walk(getattr(value, parts[0], None), parts[1:])
-
-    for path in standard.evidence:
-        walk(listing, path.split("."))
-    return max(found, default=None)

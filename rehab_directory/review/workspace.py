@@ -17,8 +17,9 @@ from rehab_directory.core.findings import Finding, Severity
 from rehab_directory.core.model import Listing
 from rehab_directory.core.rules import RULES
 from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
+from rehab_directory.framework.evaluation import evaluate
 from rehab_directory.framework.publication import Assessment, assess
-from rehab_directory.framework.standards import Context, evaluate
+from rehab_directory.framework.standards import Context
 from rehab_directory.validator.files import MAX_IMAGE_BYTES, check_files
 
 from ..validator.checked import Checked

@@ -10,7 +10,7 @@ from pathlib import Path
 from rehab_directory.core.findings import Finding, Severity
 from rehab_directory.core.model import Listing
 from rehab_directory.core.yamlio import Marks
-from rehab_directory.framework.standards import Evaluation
+from rehab_directory.framework.evaluation import Evaluation
 
 
 @dataclass

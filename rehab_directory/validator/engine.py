@@ -22,10 +22,11 @@ from rehab_directory.core.model import Listing
 from rehab_directory.core.rules import RULES
 from rehab_directory.core.schema_errors import translate
 from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
+from rehab_directory.framework.evaluation import evaluate
 from rehab_directory.framework.glossary import Glossary
 from rehab_directory.framework.plain import check_listing as check_text
 from rehab_directory.framework.plain import prepare as prepare_text_checks
-from rehab_directory.framework.standards import Context, Framework, evaluate
+from rehab_directory.framework.standards import Context, Framework
 from rehab_directory.support.clock import uk_today
 from rehab_directory.support.forking import PARALLEL_FROM, forked_map, workers_for
 

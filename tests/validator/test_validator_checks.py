@@ -13,12 +13,12 @@ from validator_support import REPO, SLUG, assert_findings, base_listing, derive,
 
 from rehab_directory.core.model import Listing, Policy, Regulation
 from rehab_directory.core.vocab import Rating, Region, Regulator, ServiceType
+from rehab_directory.framework.checks import CHECKS
+from rehab_directory.framework.evaluation import evaluate
 from rehab_directory.framework.standards import (
-    CHECKS,
     Context,
     Framework,
     StandardsDataError,
-    evaluate,
     months_before,
 )
 from rehab_directory.validator.engine import Validator
@@ -36,8 +36,6 @@ def base(today) -> Listing:
 
 def run(std_id: str, listing: Listing, framework: Framework, today: date) -> list:
     """The problems the check of ``std_id`` finds, as (field path, message)."""
-    from rehab_directory.framework import checks  # noqa: F401 - registers the checks
-
     problems = CHECKS[std_id](listing, Context(today, framework), framework.standards[std_id])
     return [(p.path, p.message) for p in problems]
 

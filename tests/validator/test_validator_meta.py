@@ -15,8 +15,8 @@ from validator_support import FIXTURES, REPO, STANDARD_IDS, base_data
 from rehab_directory.core.findings import Severity
 from rehab_directory.core.rules import RULES
 from rehab_directory.core.yamlio import load
-from rehab_directory.framework import checks  # noqa: F401 - registers the checks
-from rehab_directory.framework.standards import CHECKS, Framework, Level
+from rehab_directory.framework.checks import CHECKS
+from rehab_directory.framework.standards import Framework, Level
 
 SAMPLES = sorted((REPO / "content" / "providers").glob("*.yaml"))
 
