@@ -44,7 +44,7 @@ def build(root: Path, out: Path) -> None:
 
 def generated_root(base: Path) -> Path:
     """This repository with its listings replaced by the generator's."""
-    from rehab_directory.generate import write_listings
+    from tools.listing_generator import write_listings
 
     root = base / "generated"
     (root / "content").mkdir(parents=True)
