@@ -76,6 +76,13 @@ def _one_line_descriptions(schema: dict[str, Any], model: type) -> None:
 # ---------------------------------------------------------------------------- models
 
 
+def _in_order(low: int, high: int | None, low_name: str, high_name: str) -> None:
+    """Refuse a lowest and a highest value (``high`` may be left out) the wrong way round."""
+    if high is not None and high < low:
+        raise value_error(f"{high_name} ({{max}}) is lower than {low_name} ({{min}})",
+                          "swap them, or correct the one that is wrong", max=high, min=low)
+
+
 class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -93,10 +100,7 @@ class Range(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
-        if self.max is not None and self.max < self.min:
-            raise value_error("max ({max}) is lower than min ({min})",
-                              "swap them, or correct the one that is wrong",
-                              max=self.max, min=self.min)
+        _in_order(self.min, self.max, "min", "max")
         return self
 
 
@@ -287,10 +291,7 @@ class Eligibility(Model):
 
     @model_validator(mode="after")
     def _ages(self) -> Self:
-        if self.max_age is not None and self.max_age < self.min_age:
-            raise value_error("max_age ({max}) is lower than min_age ({min})",
-                              "swap them, or correct the one that is wrong",
-                              max=self.max_age, min=self.min_age)
+        _in_order(self.min_age, self.max_age, "min_age", "max_age")
         return self
 
 

@@ -60,41 +60,42 @@ def _choices(ctx: dict) -> str:
     return str(ctx.get("expected", "")).replace("'", "")
 
 
+# One message and fix for each kind of value, whichever of pydantic's error types says so.
+_TRUE_FALSE = ("{shown} is not true or false", "write true or false (not yes/no, on/off or 1/0)")
+_WHOLE_NUMBER = ("expected a whole number, found {shown}",
+                 "write a whole number such as 12, without quotes, units or decimals")
+_NUMBER = ("expected a number, found {shown}",
+           "write a number such as 52.5, without quotes or units")
+_MONEY = ("expected an amount of money, found {shown}",
+          "write pounds and pence as a number, e.g. 13.45 (no £ sign)")
+_DATE = ("{shown} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-05-01")
+_GROUP = ("expected a group of fields, found {shown}",
+          "indent the fields of this group under its name")
+
 _TYPES = {
     "string_type": ("expected text, found {shown}",
                     "put the value in quotes, e.g. \"0113 496 0871\""),
-    "bool_type": ("{shown} is not true or false",
-                  "write true or false (not yes/no, on/off or 1/0)"),
-    "bool_parsing": ("{shown} is not true or false",
-                     "write true or false (not yes/no, on/off or 1/0)"),
-    "int_type": ("expected a whole number, found {shown}",
-                 "write a whole number such as 12, without quotes, units or decimals"),
-    "int_parsing": ("expected a whole number, found {shown}",
-                    "write a whole number such as 12, without quotes, units or decimals"),
+    "bool_type": _TRUE_FALSE,
+    "bool_parsing": _TRUE_FALSE,
+    "int_type": _WHOLE_NUMBER,
+    "int_parsing": _WHOLE_NUMBER,
     "int_from_float": ("expected a whole number, found {shown}",
                        "write a whole number such as 12, without decimals"),
-    "float_type": ("expected a number, found {shown}",
-                   "write a number such as 52.5, without quotes or units"),
-    "float_parsing": ("expected a number, found {shown}",
-                      "write a number such as 52.5, without quotes or units"),
-    "decimal_type": ("expected an amount of money, found {shown}",
-                     "write pounds and pence as a number, e.g. 13.45 (no £ sign)"),
-    "decimal_parsing": ("expected an amount of money, found {shown}",
-                        "write pounds and pence as a number, e.g. 13.45 (no £ sign)"),
-    "date_type": ("{shown} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-05-01"),
-    "date_parsing": ("{shown} is not a date", "write the date as YYYY-MM-DD, e.g. 2026-05-01"),
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "decimal_type": _MONEY,
+    "decimal_parsing": _MONEY,
+    "date_type": _DATE,
+    "date_parsing": _DATE,
     "date_from_datetime_parsing": ("{shown} is not a valid date",
                                    "write a real date as YYYY-MM-DD, e.g. 2026-05-01"),
     "date_from_datetime_inexact": ("{shown} has a time as well as a date",
                                    "write just the date, YYYY-MM-DD"),
     "list_type": ("expected a list, found {shown}",
                   "write a list: each item on its own line starting with '- '"),
-    "model_type": ("expected a group of fields, found {shown}",
-                   "indent the fields of this group under its name"),
-    "model_attributes_type": ("expected a group of fields, found {shown}",
-                              "indent the fields of this group under its name"),
-    "dict_type": ("expected a group of fields, found {shown}",
-                  "indent the fields of this group under its name"),
+    "model_type": _GROUP,
+    "model_attributes_type": _GROUP,
+    "dict_type": _GROUP,
 }
 
 _LIMITS = {
