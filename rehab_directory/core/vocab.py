@@ -152,3 +152,23 @@ class Rating(Vocab):
 class AdmissionsStatus(Vocab):
     OPEN = "open", "Taking new admissions"
     PAUSED = "paused", "Admissions paused"
+
+
+# Each vocabulary's name wherever data and pages name one: the glossary's and the guides'
+# ``service.detox``, the finder's table.json. One name a vocabulary, whoever uses it.
+VOCABULARIES: dict[str, type[Vocab]] = {
+    "audience": Audience,
+    "faith": Faith,
+    "funding": Funding,
+    "gender": Gender,
+    "mental_health": MentalHealthSupport,
+    "method": Method,
+    "rating": Rating,
+    "referral": ReferralRoute,
+    "region": Region,
+    "regulator": Regulator,
+    "service": ServiceType,
+    "stage": RehabStage,
+    "substance": Substance,
+    "twelve_step": TwelveStep,
+}

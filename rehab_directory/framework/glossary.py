@@ -34,18 +34,7 @@ from pydantic_core import PydanticCustomError
 from rehab_directory.core.findings import Finding, Severity, field_name
 from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import (
-    Faith,
-    Funding,
-    Gender,
-    MentalHealthSupport,
-    Method,
-    Rating,
-    ReferralRoute,
-    Regulator,
-    RehabStage,
-    ServiceType,
-    Substance,
-    TwelveStep,
+    VOCABULARIES,
     Vocab,
 )
 from rehab_directory.core.yamlio import Marks, YamlError, load
@@ -55,22 +44,11 @@ from .standards import StandardsDataError
 GLOSSARY_FILE = Path("content") / "glossary.yaml"
 RULE = "DATA-004"
 
-# The kinds of listing value a glossary entry (or a guide) can name, as ``kind.code``. The
-# names are those of the finder's vocabularies in search/table.json where they overlap.
-KINDS: dict[str, type[Vocab]] = {
-    "service": ServiceType,
-    "stage": RehabStage,
-    "substance": Substance,
-    "funding": Funding,
-    "mental_health": MentalHealthSupport,
-    "twelve_step": TwelveStep,
-    "method": Method,
-    "faith": Faith,
-    "gender": Gender,
-    "referral": ReferralRoute,
-    "regulator": Regulator,
-    "rating": Rating,
-}
+# The kinds of listing value a glossary entry (or a guide) can name, as ``kind.code``, by
+# the vocabularies' names (``vocab.VOCABULARIES``).
+KINDS: dict[str, type[Vocab]] = {kind: VOCABULARIES[kind] for kind in (
+    "service", "stage", "substance", "funding", "mental_health", "twelve_step", "method",
+    "faith", "gender", "referral", "regulator", "rating")}
 # Yes/no facts of a listing that a guide can apply to ("eligibility.pregnancy").
 FLAGS: dict[str, tuple[str, ...]] = {
     "eligibility": ("pregnancy", "parents_with_children", "couples", "pets"),

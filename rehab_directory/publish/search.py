@@ -50,6 +50,7 @@ from rehab_directory.core.fields import language_name, tel_uri
 from rehab_directory.core.geography import district_of, gazetteer_files
 from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import (
+    VOCABULARIES,
     Audience,
     Faith,
     Funding,
@@ -72,21 +73,11 @@ FORMAT_VERSION = 1
 SHARD_SIZE = 200
 SEARCH_DIR = "search"
 
-# Vocabularies shipped in table.json as [code, label] pairs, in enum order.
-VOCABS: dict[str, type[Vocab]] = {
-    "faith": Faith,
-    "funding": Funding,
-    "gender": Gender,
-    "mental_health": MentalHealthSupport,
-    "method": Method,
-    "rating": Rating,
-    "referral": ReferralRoute,
-    "region": Region,
-    "service": ServiceType,
-    "substance": Substance,
-    "twelve_step": TwelveStep,
-    "audience": Audience,
-}
+# Vocabularies shipped in table.json as [code, label] pairs, in enum order, by their names
+# (``vocab.VOCABULARIES``).
+VOCABS: dict[str, type[Vocab]] = {name: VOCABULARIES[name] for name in (
+    "faith", "funding", "gender", "mental_health", "method", "rating", "referral", "region",
+    "service", "substance", "twelve_step", "audience")}
 
 # Bits of the ``flags`` column. "young_people": a service with an upper age limit of
 # YOUNG_PEOPLE_MAX_AGE or less (the listing format has no separate field for it).
