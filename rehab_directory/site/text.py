@@ -51,7 +51,7 @@ def trusted_markdown(text: str) -> Markup:
 
 def tel_href(phone: str) -> str:
     """'0113 496 0871' -> 'tel:+441134960871', with an extension 'tel:+441134960871,2' (the
-    model has already validated it, and says how a number is dialled: ``model.tel_uri``)."""
+    model has already validated it, and says how a number is dialled: ``fields.tel_uri``)."""
     return tel_uri(phone)
 
 
