@@ -6,9 +6,10 @@ in one place, in a forked worker when there are many (``forking.PARALLEL_FROM``)
 
 1. read the file and check it (the ``Validator``'s four layers, the same code as
    ``scripts/validate.py``);
-2. if it is publishable, write its provider page and photos, render its result card, and
-   make its rows of open data (``open_data.export_fragments``) and of the search files
-   (``search.search_entry``).
+2. if it is publishable, write its provider page and photos and render its result card
+   (with the ``render`` function the pass is given: ``provider.ProviderPages.render``; the
+   pass knows nothing else of the site), and make its rows of open data
+   (``open_data.export_fragments``) and of the search files (``search.search_entry``).
 
 What goes back to the parent is a small ``Piece``: the findings, and for a publishable
 listing the few ``Facts`` that site-wide pages need (browse lists, standards pages, the feed,
