@@ -130,6 +130,24 @@ def write_report(path: Path, data: dict) -> None:
     write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def cannot_write(folder: Path) -> str | None:
+    """Why a file cannot be written into ``folder`` (made if missing), or None if it can:
+    asked before building, so that a bad --output or --report stops the build before
+    anything is published, not after."""
+    for above in (folder, *folder.parents):
+        if above.exists():
+            if not above.is_dir():
+                return f"{above} is a file, not a folder"
+            break
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return f"{folder}: {exc.strerror or exc}"
+    return None
+
+
 def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: str = "",
           debug: bool = False, settings: dict | None = None,
           report_path: Path | None = None) -> int:
@@ -140,6 +158,10 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
     output, root = Path(output).absolute(), Path(root).absolute()
     report_path = Path(report_path).absolute() if report_path else default_report(output)
     started = time.perf_counter()
+    for path in (output, report_path):
+        if (reason := cannot_write(path.parent)) is not None:
+            _say(f"build: cannot write {path}: {reason}; nothing was published.")
+            return 1
     try:
         validator = Validator(root, today)
     except StandardsDataError as exc:
@@ -147,10 +169,10 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
         _say("build: the framework's data (standards/ or content/glossary.yaml, as the findings "
              "above say) is broken; nothing was published.")
         return 1
-    output.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     report: dict = {}
+    work = None
     try:
+        work = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
         with progress("Checking and writing listings", len(validator.listing_files())
                       ) as advance:
             run_pelican(root, work, {
@@ -167,7 +189,8 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
         work.chmod(0o755)
         swap_in(work, output)
     except Exception as exc:  # noqa: BLE001 - report any failure plainly, publish nothing
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
         if debug:
             raise
         _say(f"build: the site could not be built: {type(exc).__name__}: {exc}")
@@ -180,8 +203,13 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
     errors = [f for p in pieces if p.withheld is not None for f in failing(p.findings)]
     if errors:
         print(render(errors, "text"))
-    write_report(report_path, build_report(validator.context.today, output, published,
-                                           withheld, warnings))
+    try:
+        write_report(report_path, build_report(validator.context.today, output, published,
+                                               withheld, warnings))
+    except OSError as exc:  # checked before building, so only if it changed since
+        _say(f"build: cannot write {report_path}: {exc.strerror or exc}; the site was "
+             f"published to {output}, its report was not written.")
+        return 1
     note = f", {warnings} advisory finding(s) (scripts/validate.py lists them)" if warnings else ""
     held = f" and withheld {len(withheld)}" if withheld else ""
     _say(f"build: published {len(published)} listing(s) to {output}{held} in "

@@ -334,6 +334,34 @@ def test_a_warning_from_pelican_fails_the_build_and_says_what_it_was(tmp_path, t
     assert snapshot(out) == before
 
 
+@pytest.mark.parametrize("where", ["output", "report", "output-in-proc", "report-in-proc"])
+def test_an_output_or_report_that_cannot_be_written_stops_the_build_before_publishing(
+        where, site_root, tmp_path, capsys, snapshot):
+    """A --output or --report whose folder cannot be written (a file where a folder should
+    be, a folder that cannot be made, even by root, under /proc) says so and exits 1 before anything is built: no
+    traceback, and a site already published stays exactly as it was."""
+    out, report = tmp_path / "site" / "public", tmp_path / "reports" / "r.json"
+    assert main(["--output", str(out), "--root", str(site_root), "--today", "2026-11-23",
+                 "--report", str(report)]) == 0
+    before = snapshot(out)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    proc = Path("/proc") / "no-such-folder"
+    bad = {"output": blocker / "public", "report": blocker / "r.json",
+           "output-in-proc": proc / "public", "report-in-proc": proc / "r.json"}[where]
+    args = ["--output", str(out), "--report", str(report)]
+    args[1 if where.startswith("output") else 3] = str(bad)
+    capsys.readouterr()
+    code = main([*args, "--root", str(site_root), "--today", "2026-11-23"])
+    printed = capsys.readouterr()
+    assert code == 1
+    assert f"build: cannot write {bad}:" in printed.err
+    assert "Traceback" not in printed.out + printed.err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["public"]  # no half-built folder
+    assert not bad.exists()
+
+
 def test_command_line(site_root, tmp_path, capsys):
     assert main(["--output", str(tmp_path / "o"), "--root", str(site_root),
                  "--today", "2026-11-23", "--site-url", "https://dir.example.org.uk/"]) == 0
