@@ -8,6 +8,12 @@ watches ``content/``, ``standards/``, ``theme/`` and ``pelicanconf.py``: each sa
 rebuild, which the piece cache keeps to the listings that changed (about a second at 1,000
 listings). A save that breaks the build leaves the last good site being served and says
 why; fix the file and save again. Stop with Ctrl+C.
+
+Every build runs in a process of its own, forked from this one (``build_apart``), as each
+``python -m rehab_directory.build`` does. Pelican's loggers drop a warning they have already
+passed once in the same process (its ``LimitFilter``), and the build fails on any warning:
+run in this process, a second build with the same warning would publish as if there were
+none. A forked child starts from this process's state, in which no build has run.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import multiprocessing
 import sys
 import threading
 import time
@@ -23,6 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from .build import build
+from .support.forking import can_fork
 from .validator.engine import ROOT
 
 WATCHED = ("content", "standards", "theme", "pelicanconf.py")
@@ -56,6 +64,43 @@ def start_server(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def _build_and_exit(output: Path, root: Path, today: date | None) -> None:
+    try:
+        code = build(output, root, today)
+    except KeyboardInterrupt:  # Ctrl+C during a rebuild: stop quietly, as the parent does
+        code = 130
+    sys.stdout.flush()
+    sys.stderr.flush()
+    raise SystemExit(code)
+
+
+def build_apart(output: Path, root: Path, today: date | None) -> int:
+    """``build`` in a forked child process (see the module's docstring): its exit status.
+
+    Where forking is not available the build runs in this process."""
+    if not can_fork():
+        return build(output, root, today)
+    child = multiprocessing.get_context("fork").Process(
+        target=_build_and_exit, args=(output, root, today), name="preview-build")
+    child.start()
+    try:
+        child.join()
+    finally:
+        if child.is_alive():  # this process was interrupted: do not leave the build running
+            child.terminate()
+            child.join()
+    return 1 if child.exitcode is None else child.exitcode
+
+
+def _warm_imports() -> None:
+    """Import what every build uses once, here, so that each forked build starts warm.
+    Importing logs nothing, so the children still start with Pelican's filter empty."""
+    import pelican  # noqa: F401
+    import pelican.settings  # noqa: F401
+
+    import rehab_directory.site.plugin  # noqa: F401
+
+
 def watch(root: Path, output: Path, today: date | None, stop: threading.Event | None = None
           ) -> None:
     """Rebuild into ``output`` after each change under ``root``'s watched paths."""
@@ -68,7 +113,7 @@ def watch(root: Path, output: Path, today: date | None, stop: threading.Event | 
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         print(f"preview: {shown} changed; rebuilding", file=sys.stderr, flush=True)
         started = time.perf_counter()
-        if build(output, root, today) == 0:
+        if build_apart(output, root, today) == 0:
             print(f"preview: rebuilt in {time.perf_counter() - started:.1f} s",
                   file=sys.stderr, flush=True)
         else:
@@ -90,7 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="repository to build (default: this one)")
     args = parser.parse_args(argv)
     root, output = args.root.absolute(), args.output.absolute()
-    if build(output, root, args.today) != 0 and not (output / "index.html").is_file():
+    _warm_imports()
+    if build_apart(output, root, args.today) != 0 and not (output / "index.html").is_file():
         print("preview: the site could not be built; fix what is said above and run it "
               "again", file=sys.stderr)
         return 1
