@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +36,9 @@ def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
     if importlib.util.find_spec("rehab_directory.build"):
         assert size["build_cold"]["seconds"] > 0, size["build_cold"]
         assert size["rebuild_one_changed"]["seconds"] > 0, size["rebuild_one_changed"]
+        # make serve: a saved listing and a saved page, each seen on the served page.
+        assert size["preview"]["seconds"] > 0 and size["preview"]["page_seconds"] > 0, \
+            size["preview"]
         # Peak memory comes from a run of its own, after the timed (unsampled) ones.
         assert size["build_cold"]["peak_tree_mb"] > 10
         assert size["build_cold"]["memory_run_seconds"] > 0
@@ -65,6 +70,32 @@ def test_bench_runs_end_to_end_and_writes_its_tables(tmp_path):
         capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert (again / "results.md").read_text() == table
+
+
+def test_only_preview_runs_that_stage_alone_and_judges_its_target(tmp_path):
+    out = tmp_path / "results"
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.bench", "--sizes", "20", "--runs", "1", "--only",
+         "preview", "--out", str(out), "--keep"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    size = json.loads((out / "results.json").read_text())["sizes"]["20"]
+    assert "build_cold" not in size and "validate_all_cli" not in size
+    preview = size["preview"]
+    assert len(preview["samples"]) == 1 and len(preview["page_samples"]) == 1, preview
+    assert preview["seconds"] > 0 and preview["page_seconds"] > 0
+    table = (out / "results.md").read_text()
+    assert "| Preview (make serve): a saved listing shown on its served page |" in table
+    # Its target is judged at 1,000 listings only: not measured at 20.
+    assert "| Preview shows a saved change: under 2 s | 1000 | n/a | not measured |" in table
+    # The stage stopped the preview it started (and any build it forked): no process
+    # works in the bench's folder any more.
+    base = re.search(r"^kept (.+)$", proc.stderr, re.M).group(1)
+    try:
+        assert base not in subprocess.run(["ps", "-eo", "args"], capture_output=True,
+                                          text=True).stdout
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_update_readme_replaces_only_the_marked_section(tmp_path):

@@ -1,7 +1,7 @@
 """Benchmark: how the directory copes with 100, 1,000 and 10,000 listings.
 
     python -m tools.bench [--sizes 100,1000,10000] [--runs 3] [--quick] [--no-browser]
-                          [--out benchmarks/] [--update-readme]
+                          [--only preview] [--out benchmarks/] [--update-readme]
 
 For each size it generates that many realistic, valid, fictional listings
 (``tools.listing_generator``, seeded) in a temporary copy of the repository, then measures,
@@ -9,6 +9,8 @@ each as the median of ``--runs`` runs:
 
 * validation of every listing (schema and standards), in-process and as the command line
   runs it, and of one changed listing as a pull request check runs it (start-up included);
+* the preview (``make serve``): from saving one listing, and one content page, to the page
+  served over HTTP showing the change, with the preview running (``preview``);
 * a cold full build (``python -m rehab_directory.build``) and a rebuild after one listing
   changed; peak memory of both (the whole process tree, sampled in a run of its own, as
   sampling slows what it samples);
@@ -29,6 +31,7 @@ Timed work runs in fresh interpreters (``worker``), so one measurement cannot wa
 
 The modules: ``settings``; ``measuring`` (a command's time and memory); ``worker`` (in-process
 measures); ``stages`` (the repository copy, stock Pelican, the build); ``sizes`` (what the
-site weighs); ``browser`` (Chromium and Lighthouse); ``one_size`` (every measure at one
-size); ``table``, ``targets`` and ``readme`` (the report); ``command``.
+site weighs); ``browser`` (Chromium and Lighthouse); ``preview`` (``make serve``);
+``one_size`` (every measure at one size); ``table``, ``targets`` and ``readme`` (the report);
+``command``.
 """

@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="sizes 100 and 1,000, 2 runs, for trying it out")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium stage")
+    parser.add_argument("--only", choices=["preview"],
+                        help="run only this stage at each size (preview: make serve, from a "
+                             "saved file to the served page showing it)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile the validator (cProfile) at each size")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks",
@@ -68,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n in sizes:
             runs = args.large_runs if n >= 10_000 and args.large_runs else args.runs
             report["sizes"][str(n)] = bench_size(n, runs, base, not args.no_browser,
-                                                 args.profile)
+                                                 args.profile, args.only)
             report["sizes"][str(n)]["runs"] = runs
     finally:
         if args.keep:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .browser import browser_stage, lighthouse_stage
 from .measuring import Run, measure, run, stage
+from .preview import preview_stage
 from .settings import NA, PY, ROOT, TODAY
 from .sizes import sizes_of
 from .stages import (
@@ -23,13 +24,22 @@ from .stages import (
 from .worker import worker
 
 
-def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool) -> dict:
+def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool,
+               only: str | None = None) -> dict:
+    """Every measure at ``n`` listings, or with ``only``, that one stage."""
     print(f"== {n} listings ({runs} runs each)", file=sys.stderr, flush=True)
     t = time.perf_counter()
     root = make_root(base, n)
     paths = sorted((root / "content" / "providers").glob("*.yaml"))
     results: dict[str, Any] = {"listings": n, "generate_seconds": round(time.perf_counter() - t,
                                                                        2)}
+    why = build_available()
+    if only == "preview":
+        if why:
+            results["preview"] = {"status": NA, "reason": why}
+        else:
+            stage(results, "preview", lambda: preview_stage(root, base, n, runs))
+        return results
     yaml_bytes = sum(p.stat().st_size for p in paths)
     results["yaml_bytes"] = yaml_bytes
 
@@ -53,9 +63,8 @@ def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool) -> d
 
     out = base / f"site-{n}" / "output"
     out.parent.mkdir(parents=True, exist_ok=True)
-    why = build_available()
     if why:
-        for name in ("build_cold", "rebuild_one_changed"):
+        for name in ("build_cold", "rebuild_one_changed", "preview"):
             results[name] = {"status": NA, "reason": why}
         if importlib.util.find_spec("rehab_directory.publish.search"):
             stage(results, "search_files_only", lambda: worker(
@@ -78,6 +87,7 @@ def bench_size(n: int, runs: int, base: Path, browser: bool, profile: bool) -> d
         return run(build_cmd(root, out), cwd=root, sample=sample)
 
     stage(results, "rebuild_one_changed", lambda: measure(runs, rebuild))
+    stage(results, "preview", lambda: preview_stage(root, base, n, runs))
     # About a minute a run at 10,000 listings: one run there.
     stage(results, "pelican_stock",
           lambda: pelican_stage(root, base, n, 1 if n >= 10_000 else runs))
