@@ -8,7 +8,7 @@ standard is met. The words people read (why, how to meet it) are in standards/st
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from rehab_directory.core.model import Listing, Policy
 from rehab_directory.core.vocab import Rating, Region, Regulator, ServiceType
@@ -24,7 +24,7 @@ def _recent(day: date | None, path: tuple, what: str, ctx: Context, std: Standar
     months = std.params["within_months"]
     if day is None:
         yield Problem(path, f"{what}: no date given", fix_missing)
-    elif day < ctx.months_ago(months):
+    elif std.too_old(day, ctx.today):
         yield Problem(path, f"{what} is dated {long_date(day)}, more than {months} months ago")
 
 
@@ -198,7 +198,6 @@ _WAIT_EXPECTED = {ServiceType.INPATIENT_DETOX, ServiceType.RESIDENTIAL_REHAB,
 
 def waits_current(listing: Listing, ctx: Context, std: Standard) -> Iterator[Problem]:
     days = std.params["within_days"]
-    oldest = ctx.today - timedelta(days=days)
     for i, service in enumerate(listing.services):
         path = ("services", i, "wait")
         if service.wait is None:
@@ -206,7 +205,7 @@ def waits_current(listing: Listing, ctx: Context, std: Standard) -> Iterator[Pro
                 yield Problem(("services", i), f"no wait time is given for "
                               f"{service.type.label.lower()}",
                               "add 'wait:' with 'days:' and 'stated: YYYY-MM-DD' to this service")
-        elif service.wait.stated < oldest:
+        elif std.too_old(service.wait.stated, ctx.today):
             yield Problem((*path, "stated"),
                           f"the wait for {service.type.label.lower()} was stated on "
                           f"{long_date(service.wait.stated)}, more than {days} days ago",
@@ -220,7 +219,7 @@ def verified_recently(listing: Listing, ctx: Context, std: Standard) -> Iterator
                       "the listing has not yet been verified by a framework reviewer",
                       "nothing to do in the listing: a framework reviewer checks the evidence "
                       "with you and records the verification (see REVIEWING.md)")
-    elif listing.last_verified < ctx.months_ago(months):
+    elif std.too_old(listing.last_verified, ctx.today):
         yield Problem(("last_verified",),
                       f"the listing was last verified on {long_date(listing.last_verified)}, more "
                       f"than {months} months ago",

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
+from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from rehab_directory.core.fields import Slug
@@ -53,6 +53,29 @@ class Standard(_Data):
     why: str
     how: str
     params: dict[str, int] = {}
+
+    @property
+    def lasts(self) -> relativedelta | None:
+        """How long this standard's dated evidence counts for (``within_days`` or
+        ``within_months``), as a calendar period: a month is a month, not 30 days. None when
+        its evidence does not age."""
+        if "within_days" in self.params:
+            return relativedelta(days=self.params["within_days"])
+        if "within_months" in self.params:
+            return relativedelta(months=self.params["within_months"])
+        return None
+
+    def counts_until(self, dated: date) -> date:
+        """The last day evidence dated ``dated`` still meets this standard: ``dated`` plus
+        ``lasts``, a month after 31 January being the end of February."""
+        lasts = self.lasts
+        if lasts is None:
+            raise ValueError(f"{self.id}'s evidence does not age (no within_days/within_months)")
+        return dated + lasts
+
+    def too_old(self, dated: date, today: date) -> bool:
+        """Whether evidence dated ``dated`` no longer counts on ``today``."""
+        return today > self.counts_until(dated)
 
 
 class StandardsFile(_Data):
@@ -198,20 +221,10 @@ class Context:
     today: date
     framework: Framework
 
-    def months_ago(self, months: int) -> date:
-        return months_before(self.today, months)
 
-
-@lru_cache(maxsize=64)
 def months_before(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    """The same day ``months`` months earlier (the month's last day when it is shorter)."""
+    return day - relativedelta(months=months)
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,14 @@ from .workspace import Side, read_data
 AHEAD_DAYS = 60
 
 
-def notice_days(standard: Standard) -> int:
-    """How many days ahead a standard's lapse is warned about: 60, or a quarter of the time
-    its evidence lasts when that is shorter."""
-    params = standard.params
-    lasts = params.get("within_days") or 30 * params.get("within_months", 0) or None
-    return min(AHEAD_DAYS, lasts // 4) if lasts else AHEAD_DAYS
+def notice_days(standard: Standard, lapses_on: date) -> int:
+    """How many days ahead a lapse on ``lapses_on`` is warned about: 60, or a quarter of the
+    time the standard's evidence lasts when that is shorter (counted in the calendar: the
+    month before 1 March is 28 days, the one before 1 August 31)."""
+    lasts = standard.lasts
+    if lasts is None:
+        return AHEAD_DAYS
+    return min(AHEAD_DAYS, (lapses_on - (lapses_on - lasts)).days // 4)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _ahead(checked, framework, today: date, slug: str) -> list[Notice]:
            if r.status == "not_met" and r.standard.level is not Level.REQUIRED]
     for lapse in lapses_within(checked.listing, framework, today, AHEAD_DAYS):
         std = framework.standards[lapse.standard]
-        if lapse.on > today + timedelta(days=notice_days(std)):
+        if lapse.on > today + timedelta(days=notice_days(std, lapse.on)):
             continue
         result = results.get(lapse.standard)
         if result is not None and result.exception is not None:

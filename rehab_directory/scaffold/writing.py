@@ -59,24 +59,24 @@ def codes(vocab: type[Vocab]) -> str:
     return ", ".join(vocab.codes())
 
 
-def within(params: dict[str, int]) -> str:
+def within(standard: Standard) -> str:
     """How recent a standard's evidence must be: '30 days', '12 months', '2 years'."""
-    if "within_days" in params:
-        days = params["within_days"]
-        return f"{days} day{'s' * (days != 1)}"
-    months = params["within_months"]
+    lasts = standard.lasts
+    if lasts.days:
+        return f"{lasts.days} day{'s' * (lasts.days != 1)}"
+    months = lasts.years * 12 + lasts.months
     if months % 12 == 0 and months > 12:
         return f"{months // 12} years"
     return f"{months} month{'s' * (months != 1)}"
 
 
-def every(params: dict[str, int]) -> str:
+def every(standard: Standard) -> str:
     """How often a standard's evidence is renewed: 'every month', 'yearly', 'every 2 years'."""
-    if "within_days" in params:
-        days = params["within_days"]
+    lasts = standard.lasts
+    if lasts.days:
         return {1: "every day", 7: "every week"}.get(
-            days, "every month" if 28 <= days <= 31 else f"every {days} days")
-    months = params["within_months"]
+            lasts.days, "every month" if 28 <= lasts.days <= 31 else f"every {lasts.days} days")
+    months = lasts.years * 12 + lasts.months
     if months == 1:
         return "every month"
     if months == 12:
@@ -98,8 +98,8 @@ class Evidence:
     def ids(self, field: str) -> str:
         return ", ".join(s.id for s in self.of(field))
 
-    def _worded(self, field: str, words: Callable[[dict[str, int]], str]) -> str:
-        said = [words(s.params) for s in self.of(field) if s.params]
+    def _worded(self, field: str, words: Callable[[Standard], str]) -> str:
+        said = [words(s) for s in self.of(field) if s.lasts is not None]
         return " or ".join(dict.fromkeys(said))  # the same figure once
 
     def within(self, field: str) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 from rehab_directory.core.findings import Severity
+from rehab_directory.framework.standards import Framework
 from rehab_directory.validator.engine import Validator
-from tools.listing_generator import write_listings
+from tools.listing_generator import listing, services, write_listings
 
 DRAMA_PHONE = re.compile(r"^(01(13|14|16|17|18|21|31|51|61) 496 0|020 7946 0|0191 498 0|"
                          r"029 2018 0|0808 157 0)\d{3}$")
@@ -124,3 +126,21 @@ def test_the_command_says_how_to_use_it_and_refuses_what_it_does_not_know(tmp_pa
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr, unknown.stderr
     made = run(str(tmp_path / "out"), "3", "--seed", "2", "--today", "2026-11-23")
     assert made.returncode == 0 and len(list((tmp_path / "out").glob("*.yaml"))) == 3
+
+
+def test_the_oldest_evidence_made_stays_inside_every_standards_limit(root):
+    # The generator's fixed figures (days ago at most) against what standards/ allows, on
+    # every day of a leap-year cycle: evidence that old must still count.
+    framework = Framework.load(root / "standards")
+    oldest = {24: listing.WITHIN_24_MONTHS, 12: listing.WITHIN_12_MONTHS}
+    ageing = [s for s in framework.standards.values() if "within_months" in s.params]
+    assert ageing, "no standard's evidence is dated in months"
+    for std in ageing:
+        months = std.params["within_months"]
+        assert months in oldest, f"{std.id}: the generator makes no evidence for {months} months"
+        for today in (date(2027, 1, 1) + timedelta(days=d) for d in range(4 * 366)):
+            assert not std.too_old(today - timedelta(days=oldest[months]), today), std.id
+    tra = framework.standards["TRA-001"]
+    for today in (date(2027, 1, 1) + timedelta(days=d) for d in range(366)):
+        within = services.wait_stated_within(today)
+        assert within > 0 and not tra.too_old(today - timedelta(days=within), today)

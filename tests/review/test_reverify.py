@@ -85,6 +85,41 @@ def test_short_lived_evidence_is_warned_about_a_quarter_of_its_life_ahead(repo, 
     assert {(n["standard"], n["on"]) for n in entry["notices"]} == {("TRA-001", "2026-12-17")}
 
 
+def _complaints_last(repo, months: int, reviewed: str) -> None:
+    """POL-002 made to last ``months`` calendar months; Harbour House's policy reviewed then."""
+    repo.edit("standards/standards.yaml",
+              ("evidence: [policies.complaints]\n    params: {within_months: 24}",
+               f"evidence: [policies.complaints]\n    params: {{within_months: {months}}}"))
+    repo.edit(HARBOUR, ("complaints: {reviewed: 2025-09-18}",
+                        f"complaints: {{reviewed: {reviewed}}}"))
+
+
+def _complaints_notices(data):
+    entry = by_slug(data).get("harbour-house-hull", {"notices": []})
+    return [(n["kind"], n["on"]) for n in entry["notices"] if n["standard"] == "POL-002"]
+
+
+def test_a_month_is_a_calendar_month_across_month_ends(repo, tmp_path):
+    # Reviewed on 31 January, good for a month: it counts to the end of February.
+    _complaints_last(repo, 1, "2027-01-31")
+    _, _, data = run_all(repo, tmp_path, "2027-02-25")
+    assert _complaints_notices(data) == [("lapses", "2027-03-01")]
+    # Reviewed on 28 February, good for a month: it counts to 28 March, not to 31 March.
+    repo.edit(HARBOUR, ("complaints: {reviewed: 2027-01-31}",
+                        "complaints: {reviewed: 2027-02-28}"))
+    _, _, data = run_all(repo, tmp_path, "2027-03-24")
+    assert _complaints_notices(data) == [("lapses", "2027-03-29")]
+
+
+def test_the_quarter_of_a_months_long_life_is_counted_in_the_calendar(repo, tmp_path):
+    # Three months from 30 April to 31 July are 92 days: warned 23 days ahead, not 22.
+    _complaints_last(repo, 3, "2027-04-30")
+    _, _, early = run_all(repo, tmp_path, "2027-07-07")
+    assert _complaints_notices(early) == []
+    _, _, due = run_all(repo, tmp_path, "2027-07-08")
+    assert _complaints_notices(due) == [("lapses", "2027-07-31")]
+
+
 def test_a_stale_wait_is_listed_though_the_listing_stays_published(repo, tmp_path):
     repo.edit(BEACON, ("wait: {days: 10, stated: 2026-11-16}", "wait: {days: 10, stated: "
                                                                "2026-10-01}"))

@@ -205,6 +205,34 @@ def test_months_before(day, months, expected):
     assert months_before(day, months) == expected
 
 
+@pytest.mark.parametrize(("params", "dated", "last_day"), [
+    ({"within_months": 1}, date(2026, 1, 31), date(2026, 2, 28)),
+    ({"within_months": 1}, date(2024, 1, 31), date(2024, 2, 29)),
+    ({"within_months": 1}, date(2026, 2, 28), date(2026, 3, 28)),
+    ({"within_months": 24}, date(2024, 2, 29), date(2026, 2, 28)),
+    ({"within_months": 12}, date(2025, 11, 23), date(2026, 11, 23)),
+    ({"within_days": 30}, date(2026, 1, 31), date(2026, 3, 2)),
+])
+def test_how_long_evidence_counts_is_a_calendar_period(params, dated, last_day, framework):
+    std = framework.standards["POL-002"].model_copy(update={"params": params})
+    assert std.counts_until(dated) == last_day
+    assert not std.too_old(dated, last_day)
+    assert std.too_old(dated, last_day + timedelta(days=1))
+
+
+def test_a_months_old_check_follows_the_calendar(base, framework):
+    # Reviewed on 28 February, good for a month: met on 28 March, not on 29 March.
+    std = framework.standards["POL-002"].model_copy(update={"params": {"within_months": 1}})
+    listing = policies(base, complaints=Policy(reviewed=date(2026, 2, 28)))
+
+    def problems(day):
+        return list(CHECKS["POL-002"](listing, Context(day, framework), std))
+
+    assert problems(date(2026, 3, 28)) == []
+    assert [p.path for p in problems(date(2026, 3, 29))] == [("policies", "complaints",
+                                                               "reviewed")]
+
+
 # ------------------------------------------------------------------ exceptions
 
 

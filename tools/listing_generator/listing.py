@@ -48,7 +48,9 @@ from .words import (
 HEADER = ("# A fictional listing made by rehab_directory.generate: every name, number and ID "
           "is invented.")
 # The oldest a piece of evidence is made, in days: inside the standards' 24 and 12 months
-# with room to spare (a test checks that every generated listing meets every standard).
+# with room to spare. Fixed figures, so that the same seed makes the same files whatever the
+# standards say; tests/bench/test_generate.py checks they stay inside every standard's limit,
+# and that every generated listing meets every standard.
 WITHIN_24_MONTHS, WITHIN_12_MONTHS = 600, 300
 # How common each value is (in the vocabulary's order); a value left out is never generated.
 GENDER = {Gender.MIXED: 75, Gender.WOMEN_ONLY: 12, Gender.MEN_ONLY: 13}

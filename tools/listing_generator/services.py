@@ -6,9 +6,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 
 from rehab_directory.core.vocab import RehabStage, ServiceType
 from rehab_directory.core.yamltext import flow, mapping, quoted
+from rehab_directory.framework.standards import Framework, Standard
 
 from .words import SERVICE_DESCRIPTIONS
 
@@ -34,9 +37,22 @@ KINDS = {
 }
 STAGE_CHANCE = 0.6
 WAITS = (0, 1, 3, 5, 7, 10, 14, 21, 28, 42)  # days
-WAIT_STATED_WITHIN = 25  # days ago at most: inside TRA-001's 30
+STANDARDS = Path(__file__).resolve().parents[2] / "standards"
+WAIT_ROOM = 5  # days: a wait is stated at most TRA-001's limit less this many days ago
 COST_STEP = 50  # pounds
 COST_SPREADS = (0, 100, 250, 400)  # pounds between the lowest and highest weekly cost
+
+
+@cache
+def standard(standard_id: str) -> Standard:
+    """One of the framework's standards, as ``standards/`` sets it."""
+    return Framework.load(STANDARDS).standards[standard_id]
+
+
+def wait_stated_within(today: date) -> int:
+    """The most days ago a generated wait is stated: inside TRA-001's limit, with room."""
+    lasts = standard("TRA-001").lasts
+    return (today - (today - lasts)).days - WAIT_ROOM
 
 
 def ago(today: date, rng: random.Random, lo: int, hi: int) -> str:
@@ -73,7 +89,8 @@ def services(rng: random.Random, today: date) -> list[tuple[ServiceType, list[st
         if kind.beds:
             lines.append(f"    beds: {rng.randint(*kind.beds)}")
         if kind.wait_chance >= 1 or rng.random() < kind.wait_chance:
-            wait = {"days": rng.choice(WAITS), "stated": ago(today, rng, 0, WAIT_STATED_WITHIN)}
+            within = wait_stated_within(today)  # the days are thrown first, then the date
+            wait = {"days": rng.choice(WAITS), "stated": ago(today, rng, 0, within)}
             lines.append(f"    wait: {mapping(wait)}")
         if kind.weekly_cost:
             lowest = rng.randrange(*kind.weekly_cost, COST_STEP)
