@@ -338,8 +338,8 @@ def test_a_warning_from_pelican_fails_the_build_and_says_what_it_was(tmp_path, t
 def test_an_output_or_report_that_cannot_be_written_stops_the_build_before_publishing(
         where, site_root, tmp_path, capsys, snapshot):
     """A --output or --report whose folder cannot be written (a file where a folder should
-    be, a folder that cannot be made, even by root, under /proc) says so and exits 1 before anything is built: no
-    traceback, and a site already published stays exactly as it was."""
+    be, a folder that cannot be made, even by root, under /proc) says so and exits 1 before
+    anything is built: no traceback, and a site already published stays exactly as it was."""
     out, report = tmp_path / "site" / "public", tmp_path / "reports" / "r.json"
     assert main(["--output", str(out), "--root", str(site_root), "--today", "2026-11-23",
                  "--report", str(report)]) == 0
@@ -458,7 +458,7 @@ def test_a_build_with_withheld_listings_reports_what_the_validator_reports(
                                                            "slug: zz-broken\nbeds: many"))
     shutil.copy(good, providers / "zz-copy.yaml")
     validator = Validator(root, today)
-    findings = [f for c in validator.check_files(validator.listing_files())
+    findings = [f for c in validator.check_listings(validator.listing_files())
                 for f in c.findings if f.severity == "error"]
     rules = {f.rule for f in findings}
     assert rules >= {"DIG-001", "FILE-001", "FILE-002"} and any(r.startswith("SCH-") for r in rules)
