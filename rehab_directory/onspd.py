@@ -43,11 +43,11 @@ from rehab_directory.core.geography import (
     in_uk,
     postcode_areas,
 )
+from rehab_directory.support import clock
 
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd7", "pcd8")
-MONTHS = {"JAN": "January", "FEB": "February", "MAR": "March", "APR": "April", "MAY": "May",
-          "JUN": "June", "JUL": "July", "AUG": "August", "SEP": "September",
-          "OCT": "October", "NOV": "November", "DEC": "December"}
+# A release file's month, as its name abbreviates it ("NOV"), to the month's name.
+MONTHS = {name[:3].upper(): name for name in clock.MONTHS}
 NO_GRID_REFERENCE = "9"  # osgrdind: the postcode has no grid reference
 _FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
@@ -74,8 +74,7 @@ def release_of(path: Path, name: str | None = None) -> Release:
     """The release, from ``--release`` ("ONSPD November 2025") or the file's name
     (``ONSPD_NOV_2025_UK.csv``)."""
     text = name or path.name
-    match = re.search(r"(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[_ -]?(\d{4})",
-                      text.upper())
+    match = re.search(rf"({'|'.join(MONTHS)})[A-Z]*[_ -]?(\d{{4}})", text.upper())
     if name:
         year = re.search(r"(19|20)\d\d", name)
         if not year:
@@ -148,7 +147,7 @@ def district_centres(rows: Iterable[dict[str, str]],
     areas = set(postcode_areas())
     if not northern_ireland:
         areas.discard("BT")
-    sums: dict[str, list[float]] = {}
+    sums: dict[str, _Sum] = {}
     for row in rows:
         code = row["postcode"]
         if row["doterm"] or row["osgrdind"] == NO_GRID_REFERENCE:
@@ -164,12 +163,25 @@ def district_centres(rows: Iterable[dict[str, str]],
         district = district_of(code)
         if area_code(district) not in areas:
             continue
-        total = sums.setdefault(district, [0.0, 0.0, 0])
-        total[0] += lat
-        total[1] += lon
-        total[2] += 1
-    return [District(code, round(lat / n, 4), round(lon / n, 4), int(n))
-            for code, (lat, lon, n) in sorted(sums.items(), key=lambda kv: _district_key(kv[0]))]
+        sums.setdefault(district, _Sum()).add(lat, lon)
+    return [District(code, round(s.latitude / s.postcodes, 4),
+                     round(s.longitude / s.postcodes, 4), s.postcodes)
+            for code, s in sorted(sums.items(), key=lambda kv: _district_key(kv[0]))]
+
+
+@dataclass
+class _Sum:
+    """A district's postcodes so far: their positions added up, and how many. Mutable, as
+    it is a running total local to ``district_centres``."""
+
+    latitude: float = 0.0
+    longitude: float = 0.0
+    postcodes: int = 0
+
+    def add(self, latitude: float, longitude: float) -> None:
+        self.latitude += latitude
+        self.longitude += longitude
+        self.postcodes += 1
 
 
 def _district_key(code: str) -> tuple[str, int, str]:

@@ -43,6 +43,7 @@ from .fields import (
     unique,
     value_error,
 )
+from .geography import UK_BOUNDS
 from .vocab import (
     AdmissionsStatus,
     Faith,
@@ -60,9 +61,10 @@ from .vocab import (
     TwelveStep,
 )
 
-# The United Kingdom's bounding box, generously: Scilly to Shetland, Northern Ireland to Lowestoft.
-UK_LATITUDE = (49.8, 60.9)
-UK_LONGITUDE = (-8.7, 1.8)
+# The United Kingdom's bounding box, generously (Scilly to Shetland, Northern Ireland to
+# Lowestoft): its one home is geography.UK_BOUNDS.
+UK_LATITUDE = (UK_BOUNDS["south"], UK_BOUNDS["north"])
+UK_LONGITUDE = (UK_BOUNDS["west"], UK_BOUNDS["east"])
 
 
 def _one_line_descriptions(schema: dict[str, Any], model: type) -> None:

@@ -26,15 +26,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.findings import Finding, failing
 from rehab_directory.core.model import Listing
 
 from .evaluation import evaluate
 from .standards import Context, Framework
 
 VERIFICATION = "TRA-002"  # the standard a reviewer's verification meets
+WAITS = "TRA-001"  # the standard that each service's wait was stated recently
 # The fields that record it, which only a framework reviewer sets (scripts/verify.py).
 VERIFICATION_FIELDS = ("last_verified", "verified_by")
+
+
+def wait_window_days(framework: Framework) -> int | None:
+    """How many days a service's stated wait stays current: the ``within_days`` of the
+    framework's wait standard (``WAITS``), from standards/; None when the framework has no
+    such standard, and then no wait is marked as out of date."""
+    standard = framework.standards.get(WAITS)
+    return None if standard is None else standard.params["within_days"]
 
 
 class Standing(StrEnum):
@@ -97,21 +106,21 @@ class Assessment:
 def assess(listing: Listing | None, findings: list[Finding], context: Context) -> Assessment:
     """The standing of a listing checked as on ``context.today`` (``findings``: all of the
     validator's findings on it; ``listing``: None when it could not be read)."""
-    errors = tuple(f for f in findings if f.severity is Severity.ERROR)
+    errors = tuple(failing(findings))
     if listing is None:
         return Assessment(Standing.INVALID, errors)
     if not errors:
         return Assessment(Standing.PUBLISHED)
     standards = context.framework.standards
-    failing = {f.rule for f in errors if f.rule in standards}
+    unmet = {f.rule for f in errors if f.rule in standards}
     other = [f for f in errors if f.rule not in standards]
     if other:
         return Assessment(Standing.FAILING, errors)
     if listing.last_verified is None:
-        standing = Standing.FAILING if failing - {VERIFICATION} else Standing.UNVERIFIED
+        standing = Standing.FAILING if unmet - {VERIFICATION} else Standing.UNVERIFIED
         return Assessment(standing, errors)
     lapses = []
-    for sid in sorted(failing):
+    for sid in sorted(unmet):
         day = first_unmet_day(listing, context.framework, sid, listing.last_verified,
                               context.today)
         if day is None:  # not met when verified either: not a lapse

@@ -388,9 +388,10 @@ def _lunr_version() -> str:
 _LUNR_VERSION = _lunr_version()
 
 
-def wait_is_stale(stated: date, today: date, stale_after_days: int) -> bool:
-    """A wait stated more than ``stale_after_days`` ago may be out of date (TRA-001)."""
-    return (today - stated).days > stale_after_days
+def wait_is_stale(stated: date, today: date, stale_after_days: int | None) -> bool:
+    """A wait stated more than ``stale_after_days`` ago may be out of date (the framework's
+    ``publication.wait_window_days``; None: no window, so no wait is)."""
+    return stale_after_days is not None and (today - stated).days > stale_after_days
 
 
 def build_table(rows: Sequence[dict[str, Any]], synonyms: Sequence[Any] = (),

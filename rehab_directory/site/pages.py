@@ -25,6 +25,7 @@ from markupsafe import Markup
 from rehab_directory.core.fields import language_name
 from rehab_directory.core.geography import read_districts
 from rehab_directory.core.vocab import Audience, Region, ServiceType, Substance, Vocab
+from rehab_directory.framework.publication import wait_window_days
 from rehab_directory.publish.open_data import ExportWriter
 from rehab_directory.publish.search import (
     SearchIndex,
@@ -49,7 +50,6 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
 BROWSE_PAGE_SIZE = 50  # cards per browse page: keeps each page light at 10,000 listings
-STALE_WAIT_DAYS = 30  # default; TRA-001's within_days wins when the framework sets it
 PAGE_GLOBALS = ("scripts", "stylesheets", "today")  # besides UPPER-case
 
 # The browse facets: URL segment, vocabulary, how to read a listing's values, page wording.
@@ -123,9 +123,7 @@ class SiteWriter:
         self.framework = validator.framework
         self.today = validator.context.today
         self.site_url = settings.get("SITEURL", "").rstrip("/")
-        tra = self.framework.standards.get("TRA-001")
-        self.stale_days = (tra.params.get("within_days", STALE_WAIT_DAYS) if tra
-                           else STALE_WAIT_DAYS)
+        self.stale_days = wait_window_days(self.framework)
         self.image_cache = _folder(settings, "DIRECTORY_IMAGE_CACHE")
         self.piece_cache = _folder(settings, "DIRECTORY_PIECE_CACHE")
         self.synonyms = load_synonyms(root)

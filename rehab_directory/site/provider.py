@@ -49,7 +49,7 @@ class ProviderPages:
     marked as old; "report a problem" opens an issue at ``repo_url`` when there is one, or
     an email to ``report_email``."""
 
-    def __init__(self, pages: PageWriter, *, today: date, stale_days: int,
+    def __init__(self, pages: PageWriter, *, today: date, stale_days: int | None,
                  image_cache: Path | None, repo_url: str, report_email: str):
         self.pages, self.today, self.stale_days = pages, today, stale_days
         self.image_cache = image_cache
