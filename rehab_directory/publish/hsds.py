@@ -48,6 +48,7 @@ from rehab_directory.core import vocab
 from rehab_directory.core.fields import international_phone, language_name, split_extension
 from rehab_directory.core.model import Listing, Service
 from rehab_directory.core.vocab import Region, Vocab
+from rehab_directory.support.money import cost_range
 
 from .ids import NAMESPACE, stable_id
 from .providers_json import VERSION, page_url
@@ -338,7 +339,7 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
         if cost is not None:
             free = cost.min == 0 and not cost.max
             service["fees_description"] = "Free: there is no charge." if free else (
-                value_range(cost.min, cost.max, " a week", money=True) + ", including VAT.")
+                cost_range(cost.min, cost.max) + ", including VAT.")
             if cost.max is not None and cost.max != cost.min:
                 bands = [("min", "Lowest weekly cost", cost.min),
                          ("max", "Highest weekly cost", cost.max)]

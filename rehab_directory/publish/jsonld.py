@@ -12,8 +12,7 @@ from typing import Any
 
 from rehab_directory.core.fields import international_phone
 from rehab_directory.core.model import Listing
-
-from .wording import value_range
+from rehab_directory.support.money import cost_range
 
 
 def provider_jsonld(listing: Listing, page_url: str) -> dict:
@@ -52,8 +51,7 @@ def provider_jsonld(listing: Listing, page_url: str) -> dict:
         data["email"] = listing.email
     low, high = listing.lowest_weekly_cost, listing.highest_weekly_cost
     if low is not None:
-        data["priceRange"] = ("Free" if not high else
-                              value_range(low, high, " a week", money=True))
+        data["priceRange"] = "Free" if not high else cost_range(low, high)
     if listing.organisation is not None:
         org = {"@type": "Organization", "name": listing.organisation.name}
         if listing.organisation.website:

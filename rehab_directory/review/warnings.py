@@ -11,7 +11,7 @@ from rehab_directory.core.vocab import Rating
 from rehab_directory.framework.publication import lapses_within
 from rehab_directory.framework.standards import Framework, Level
 from rehab_directory.support.clock import long_date
-from rehab_directory.support.money import pounds
+from rehab_directory.support.money import cost_range
 
 from .fielddiff import touches
 from .judge import REVIEWER_FIELDS
@@ -27,9 +27,7 @@ _CONTACT_FIELDS = ("phone", "email", "website", "address")
 
 
 def _cost(c) -> str:
-    if c is None:
-        return "none"
-    return pounds(c.min) + (f"–{pounds(c.max)}" if c.max and c.max != c.min else "")
+    return "none" if c is None else cost_range(c.min, c.max, to="–", per="")
 
 
 def evidence_fields(framework: Framework) -> tuple[str, ...]:

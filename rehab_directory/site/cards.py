@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import ReferralRoute
-from rehab_directory.support.money import pounds
+from rehab_directory.support.money import cost_range
 
 from ..validator.checked import Checked
 
@@ -47,11 +47,7 @@ def days_text(days: int | None) -> str:
 
 
 def cost_text(low: int | None, high: int | None) -> str:
-    if low is None:
-        return "Not stated"
-    if high is None or high == low:
-        return "Free" if low == 0 else f"{pounds(low)} a week"
-    return f"{'Free' if low == 0 else pounds(low)} to {pounds(high)} a week"
+    return "Not stated" if low is None else cost_range(low, high, free="Free")
 
 
 def funding_text(listing: Listing) -> str:

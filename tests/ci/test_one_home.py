@@ -71,3 +71,24 @@ def test_month_names_are_written_once():
     assert {module for module, months in spelt.items() if months > 1} == {"support/clock.py"}
     for abbreviation in ("JAN", "FEB", "AUG", "SEP", "OCT", "NOV", "DEC"):
         assert abbreviation not in strings
+
+
+@pytest.mark.parametrize("low, high, card, open_data, review", [
+    (1200, 1650, "£1,200 to £1,650 a week", "£1,200 to £1,650 a week", "£1,200–£1,650"),
+    (1200, None, "£1,200 a week", "£1,200 a week", "£1,200"),
+    (1650, 1650, "£1,650 a week", "£1,650 a week", "£1,650"),
+    (0, 400, "Free to £400 a week", "£0 to £400 a week", "£0–£400"),
+    (0, None, "Free", "£0 a week", "£0"),
+])
+def test_a_cost_range_is_worded_by_one_function(low, high, card, open_data, review):
+    """The cards, the open data and the review report word a weekly cost each their own way
+    on purpose (a card says "Free"; the report is compact), all through money.cost_range."""
+    from rehab_directory.review.warnings import _cost
+    from rehab_directory.site.cards import cost_text
+    from rehab_directory.support.money import cost_range
+
+    assert cost_text(low, high) == cost_range(low, high, free="Free") == card
+    assert cost_range(low, high) == open_data
+    cost = type("Cost", (), {"min": low, "max": high})
+    assert _cost(cost) == cost_range(low, high, to="–", per="") == review
+    assert constants(str).get(" a week", set()) <= {"support/money.py"}
