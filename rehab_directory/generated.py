@@ -15,6 +15,7 @@ from rehab_directory.core.model import listing_json_schema
 from rehab_directory.core.rules import RULES
 from rehab_directory.framework.standards import Framework
 from rehab_directory.site import cms
+from rehab_directory.support.atomic import write_atomically
 
 from .forms import issue_templates
 
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.append(path)
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                write_atomically(path, text)
     for path in stale:
         verb = "is out of date" if check else "written"
         print(f"{path.relative_to(ROOT)}: {verb}", file=sys.stderr)

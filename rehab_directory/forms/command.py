@@ -202,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if outcome.applied:
             files["pull-request.md"] = pull_request_body(outcome, args.issue)
         for name, text in files.items():
-            (args.output_dir / name).write_text(text, encoding="utf-8")
+            write_atomically(args.output_dir / name, text)
     if not outcome.applied:
         print("update_from_form.py: the form could not be applied; nothing was changed:",
               file=sys.stderr)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rehab_directory.core.fields import GITHUB_HANDLE_RE
 from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import uk_today
 
 from ..validator.engine import ROOT
@@ -73,9 +74,9 @@ def _write(output_dir: Path | None, markdown: str, data: dict) -> None:
         sys.stdout.write(markdown)
         return
     output_dir.mkdir(parents=True, exist_ok=True)
-    (output_dir / "report.md").write_text(markdown, encoding="utf-8")
-    (output_dir / "report.json").write_text(
-        json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomically(output_dir / "report.md", markdown)
+    write_atomically(output_dir / "report.json", json.dumps(data, indent=2, ensure_ascii=False)
+                     + "\n")
     print(f"Wrote {output_dir / 'report.md'} and {output_dir / 'report.json'}", file=sys.stderr)
 
 

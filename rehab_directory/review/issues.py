@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from rehab_directory.core.fields import GITHUB_HANDLE_RE, SLUG_RE
+from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import long_date
 
 from .markup import code, md
@@ -147,11 +148,11 @@ def write_plan(actions: list[Action], out: Path) -> Path:
         for key, text in (("body_file", a.body), ("comment_file", a.comment)):
             if text is not None:
                 path = out / f"{n:04d}-{key.split('_')[0]}.md"
-                path.write_text(text, encoding="utf-8")
+                write_atomically(path, text)
                 row[key] = str(path)
         rows.append(row)
     target = out / "actions.json"
-    target.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomically(target, json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     return target
 
 

@@ -19,6 +19,7 @@ from rehab_directory.core.findings import Severity
 from rehab_directory.core.vocab import ServiceType
 from rehab_directory.framework.publication import VERIFICATION_FIELDS
 from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import uk_today
 from rehab_directory.validator.checked import display_path
 from rehab_directory.validator.engine import CONTENT, ROOT, Validator
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None, read: Callable[[str], str] = read_li
         say("new_listing.py: nothing was written.")
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(answers, slug, today, validator.framework), encoding="utf-8")
+    write_atomically(path, render(answers, slug, today, validator.framework))
     checked = validator.check_file(path)
     shown = display_path(path)
     todo = [q.name for q in QUESTIONS if q.claim and asked(q.name, answers)

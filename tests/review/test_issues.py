@@ -120,6 +120,22 @@ def test_the_command_writes_the_plan_for_the_workflow(report, tmp_path):
     assert actions[0]["comment_file"] is None and actions[0]["number"] is None
 
 
+def test_the_plan_is_replaced_whole_when_written_again(report, tmp_path):
+    (tmp_path / "report.json").write_text(json.dumps(report))
+    (tmp_path / "issues.json").write_text("[]")
+    args = ["--report", str(tmp_path / "report.json"), "--issues",
+            str(tmp_path / "issues.json"), "--output-dir", str(tmp_path / "plan")]
+    assert main(args) == 0
+    target, body = tmp_path / "plan" / "actions.json", tmp_path / "plan" / "0001-body.md"
+    first, first_body = target.read_text(), body.read_text()
+    (tmp_path / "report.json").write_text(json.dumps(report).replace("beacon-lodge-leeds",
+                                                                      "gull-point-whitby"))
+    with target.open() as actions_before, body.open() as body_before:
+        assert main(args) == 0
+        assert actions_before.read() == first and body_before.read() == first_body
+    assert target.read_text() != first and body.read_text() != first_body
+
+
 def test_the_command_refuses_the_wrong_input(tmp_path):
     (tmp_path / "r.json").write_text('{"kind": "pull-request"}')
     (tmp_path / "i.json").write_text("[]")

@@ -32,6 +32,18 @@ def test_nothing_needs_attention(repo, tmp_path):
     assert "Nothing needs attention" in markdown
 
 
+def test_the_report_is_replaced_whole_when_written_again(repo, tmp_path):
+    out = tmp_path / "out"
+    args = ["--all", "--repo", str(repo.path), "--output-dir", str(out)]
+    assert review.main([*args, "--today", "2026-11-23"]) == 0
+    first_md, first_json = (out / "report.md").read_text(), (out / "report.json").read_text()
+    with (out / "report.md").open() as md_before, (out / "report.json").open() as json_before:
+        assert review.main([*args, "--today", "2026-12-10"]) == 0
+        assert md_before.read() == first_md and json_before.read() == first_json
+    assert (out / "report.md").read_text() != first_md
+    assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md"]
+
+
 def test_each_listing_with_its_maintainers_and_exact_dates(repo, tmp_path):
     # Beacon Lodge: last verified in August 2025, so withheld since August 2026.
     repo.edit(BEACON, ("last_verified: 2026-10-30", "last_verified: 2025-08-01"))

@@ -322,6 +322,20 @@ def test_an_existing_listing_is_not_overwritten(capsys, site):
     assert call(capsys, site, *OPTIONS, "--yes", "--force").returncode == 0
 
 
+def test_force_replaces_the_listing_in_one_step(capsys, site):
+    # A reader (an editor, a build) that has the old listing open reads all of the old one:
+    # the new file is renamed over it, never written into it.
+    assert call(capsys, site, *OPTIONS, "--yes").returncode == 0
+    path = site / "content" / "providers" / f"{SLUG}.yaml"
+    kept = path.read_text(encoding="utf-8") + "# a note kept by hand\n"
+    path.write_text(kept, encoding="utf-8")
+    with path.open(encoding="utf-8") as open_before:
+        assert call(capsys, site, *OPTIONS, "--yes", "--force").returncode == 0
+        assert open_before.read() == kept
+    assert "# a note kept by hand" not in path.read_text(encoding="utf-8")
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
 def test_slugs():
     assert scaffold.slugify("Tŷ Afon", "Cardiff") == "ty-afon-cardiff"
     assert scaffold.slugify("Leeds Recovery House", "Leeds") == "leeds-recovery-house"
