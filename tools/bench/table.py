@@ -61,6 +61,8 @@ ROWS: list[tuple[str, Callable[[dict], str]]] = [
      lambda r: seconds(value_at(r, "preview", "seconds"))),
     ("Preview (make serve): a saved content page shown on its served page",
      lambda r: seconds(value_at(r, "preview", "page_seconds"))),
+    ("… of which the rebuild, as the preview reports it (median of both)",
+     lambda r: seconds(value_at(r, "preview", "rebuild_seconds_said"))),
     ("Reference: stock Pelican, the same listings as Markdown articles (wall)",
      lambda r: seconds(value_at(r, "pelican_stock", "seconds"))),
     ("… full cold build, times faster", lambda r: _faster(r)),
