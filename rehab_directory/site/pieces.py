@@ -38,19 +38,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.findings import Finding, Severity, failing
 from rehab_directory.core.vocab import Funding, Region, ServiceType, Substance
 from rehab_directory.framework.publication import assess
-from rehab_directory.publish.open_data import export_fragments, join_fragments
+from rehab_directory.publish.open_data import OpenData, export_fragments, join_fragments
 from rehab_directory.publish.search import search_entry
 from rehab_directory.support.forking import forked_map
 
 from ..validator.checked import Checked, display_path
-from ..validator.engine import Validator, mark_duplicate_slugs, read_limited
+from ..validator.engine import SlugClaim, Validator, mark_duplicate_slugs, read_limited
 from .cards import services_text
 from .withheld import Withheld, withheld_of
 
-PIECE_VERSION = b"pieces-v3"  # bump when a cached piece's shape changes
+PIECE_VERSION = b"pieces-v4"  # bump when a cached piece's shape changes
 PAGE_SIZE = 16384  # bytes, of the piece cache's SQLite file
 SLICE_MAX = 600  # listings a worker holds at once (their export rows and cache rows)
 SLICE_MIN = 40  # the smallest slice: each costs a part file and a cache transaction
@@ -110,8 +110,7 @@ class Piece:
 
     @property
     def publishable(self) -> bool:
-        return self.facts is not None and not any(
-            f.severity is Severity.ERROR for f in self.findings)
+        return self.facts is not None and not failing(self.findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +119,7 @@ class CacheEntry:
 
     piece: Piece
     rendered: Rendered
-    fragments: tuple[str, str, str]  # its open-data rows (``export_fragments``)
+    fragments: OpenData  # its open-data rows (``export_fragments``)
 
 
 def facts_of(checked: Checked, card: str) -> Facts:
@@ -181,11 +180,11 @@ class ListingPass:
         finally:
             shutil.rmtree(self.parts, ignore_errors=True)  # the workers' part files
             self.parts = None
-        mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
+        mark_duplicate_slugs(SlugClaim(p.display, p.slug, p.slug_at, p.findings)
                              for p in pieces if p.slug is not None)
         for p in pieces:
             if p.withheld is not None:
-                p.withheld = p.withheld.with_findings(p.findings)
+                p.withheld = p.withheld.with_findings(p.findings, self.validator.context)
             elif not p.publishable:  # cannot happen: FILE-001 makes slugs file names
                 raise RuntimeError(f"{p.display}: a listing published in the pass was found "
                                    "unpublishable after it")
@@ -227,7 +226,7 @@ class ListingPass:
                                                     pickle.HIGHEST_PROTOCOL))
         return pieces
 
-    def one(self, path: Path) -> tuple[Piece, tuple[str, str, str] | None]:
+    def one(self, path: Path) -> tuple[Piece, OpenData | None]:
         """One listing: from the cache, or checked and rendered."""
         try:
             raw = read_limited(path)

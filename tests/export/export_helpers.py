@@ -11,7 +11,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rehab_directory.publish.open_data import ExportWriter, export_fragments, join_fragments
+from rehab_directory.publish.open_data import (
+    ExportWriter,
+    OpenData,
+    export_fragments,
+    join_fragments,
+)
 from rehab_directory.publish.providers_csv import CSV_COLUMNS, csv_row, csv_text
 from rehab_directory.publish.providers_json import (
     providers_head,
@@ -48,7 +53,7 @@ def providers_csv(checked: list[Checked], site_url: str) -> bytes:
 
 
 def write_export_files(out: Path, count: int, standards: Iterable[Any],
-                       parts: Iterable[tuple[str, str, str]]) -> None:
+                       parts: Iterable[OpenData]) -> None:
     """Write the open-data files from ``parts``, as the build does (see ``ExportWriter``)."""
     writer = ExportWriter(out)
     try:

@@ -352,3 +352,22 @@ def test_an_extension_goes_where_each_format_keeps_it(checked, today, hsds_valid
     assert provider_jsonld(listing, "/p/")["telephone"] == "+44 113 496 0871 ext. 2"
     assert tel_href(listing.phone) == "tel:+441134960871,2"
     assert tel_href(checked[0].listing.phone).count(",") == 0
+
+
+def test_a_listings_open_data_is_a_named_record_that_crosses_processes(checked):
+    """The fragments a worker hands back name each file's text, and survive pickling (the
+    build's forked workers send them to the parent) unchanged."""
+    import pickle
+
+    from rehab_directory.publish.open_data import OpenData
+
+    c = sorted(checked, key=lambda c: c.listing.slug)[0]
+    made = export_fragments(c, SITE_URL)
+    assert isinstance(made, OpenData)
+    assert json.loads(made.providers_json)["slug"] == c.listing.slug
+    assert made.providers_csv.endswith("\n") and c.listing.slug in made.providers_csv
+    assert json.loads(f"[{made.hsds_services}]")
+    assert pickle.loads(pickle.dumps(made, pickle.HIGHEST_PROTOCOL)) == made
+    joined = join_fragments([made, made])
+    assert joined.providers_json == f"{made.providers_json},{made.providers_json}"
+    assert join_fragments([]) == OpenData("", "", "")

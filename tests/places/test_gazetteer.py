@@ -110,12 +110,14 @@ def test_the_cache_gives_the_same_files(tmp_path, files):
 def test_every_region_has_a_centre_inside_the_uk():
     from rehab_directory.core.vocab import Region
 
-    assert set(geography.REGION_PLACES) == set(Region.codes())
+    assert list(geography.REGION_PLACES) == list(Region)
     for region in Region:
-        name, nation, lat, lon = geography.REGION_PLACES[region.value]
-        place = geography.find_place(name, nation)  # as GeoNames has it
-        assert (place.latitude, place.longitude) == (lat, lon)
-        assert geography.region_centre(region.value) == (name, lat, lon)
+        centre = geography.REGION_PLACES[region]
+        assert all(type(key) is Region for key in geography.REGION_PLACES)
+        place = geography.find_place(centre.name, centre.nation)  # as GeoNames has it
+        assert (place.latitude, place.longitude) == (centre.latitude, centre.longitude)
+        assert geography.in_uk(centre.latitude, centre.longitude)
+        assert geography.region_centre(region) is centre
 
 
 def test_a_build_reads_the_committed_places_not_geonames_world_file():
