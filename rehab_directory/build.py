@@ -39,6 +39,7 @@ from pathlib import Path
 from rehab_directory.core.findings import failing, render
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.program import program_name
 from rehab_directory.support.progress import progress
 
 from .site.pieces import warnings_in
@@ -223,7 +224,7 @@ def build(output: Path, root: Path = ROOT, today: date | None = None, site_url: 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m rehab_directory.build",
+        prog=program_name("python -m rehab_directory.build"),
         description="Check every listing and build the public site into DIR: listings that "
                     "meet the required standards are published, the others withheld (their "
                     "addresses say they are being checked). DIR is replaced only when the "

@@ -16,6 +16,7 @@ from rehab_directory.core.rules import RULES
 from rehab_directory.framework.standards import Framework
 from rehab_directory.site import cms
 from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.program import program_name
 
 from .forms import issue_templates
 
@@ -64,7 +65,7 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m rehab_directory.generated",
+        prog=program_name("python -m rehab_directory.generated"),
         description=__doc__.split("\n\n")[0] + " Rewrites those that changed.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if any of them is out of date")

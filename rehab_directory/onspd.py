@@ -44,6 +44,7 @@ from rehab_directory.core.geography import (
 )
 from rehab_directory.support import clock
 from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.program import program_name
 
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd7", "pcd8")
 # A release file's month, as its name abbreviates it ("NOV"), to the month's name.
@@ -207,7 +208,7 @@ def write_districts(districts: Sequence[District], release: Release, out: Path) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m rehab_directory.onspd",
+        prog=program_name("python -m rehab_directory.onspd"),
         description="Derive postcode district centres from the ONS Postcode Directory.")
     parser.add_argument("onspd", type=Path, help="the ONSPD zip, or its Data/ONSPD_..._UK.csv")
     parser.add_argument("--out", type=Path, default=DISTRICTS_CSV,

@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from rehab_directory.support.program import program_name
+
 from .build import build
 from .support.forking import can_fork
 from .validator.engine import ROOT
@@ -123,7 +125,7 @@ def watch(root: Path, output: Path, today: date | None, stop: threading.Event | 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m rehab_directory.preview",
+        prog=program_name("python -m rehab_directory.preview"),
         description="Build the site, serve it on http://127.0.0.1:PORT/ and rebuild it each "
                     "time a listing, page, standard or template is saved.")
     parser.add_argument("--output", "-o", type=Path, default=Path("output"), metavar="DIR",

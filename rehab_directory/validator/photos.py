@@ -48,6 +48,7 @@ from xml.etree import ElementTree
 from PIL import Image, ImageOps, IptcImagePlugin, JpegImagePlugin, UnidentifiedImageError
 
 from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.program import program_name
 
 FORMATS = ("JPEG", "PNG", "WEBP")
 
@@ -399,7 +400,7 @@ def _webp_is_lossless(raw: bytes) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="strip_photo_metadata.py",
+        prog=program_name("strip_photo_metadata.py"),
         description="Remove location (GPS), camera-owner and other metadata from JPEG, PNG or "
                     "WebP pictures, in place. The picture stays as it was: the same pixels "
                     "the right way up, the same format and colour profile.")

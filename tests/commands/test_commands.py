@@ -26,7 +26,8 @@ ENTRY_POINTS: dict[str, str] = tomllib.loads(
     (ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
 MODULES = sorted({target.split(":")[0] for target in ENTRY_POINTS.values()})
 WRAPPERS = {"validate.py": "rehab_directory.validate", "review.py": "rehab_directory.review",
-            "new_listing.py": "rehab_directory.scaffold",
+            "new_listing.py": "rehab_directory.scaffold", "verify.py": "rehab_directory.verify",
+            "update_from_form.py": "rehab_directory.forms",
             "strip_photo_metadata.py": "rehab_directory.validator.photos"}
 
 
@@ -35,9 +36,12 @@ def run(*command: str) -> subprocess.CompletedProcess:
                           stdin=subprocess.DEVNULL)
 
 
-def assert_usage(result: subprocess.CompletedProcess) -> None:
+def assert_usage(result: subprocess.CompletedProcess, called: str) -> None:
+    """``--help`` worked, and its usage line names the command as it was ``called``."""
     assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
     assert result.stdout.startswith("usage: "), f"no usage line:\n{result.stdout!r}"
+    assert result.stdout.split()[1:1 + len(called.split())] == called.split(), (
+        f"the usage line does not say {called!r}:\n{result.stdout.splitlines()[0]}")
     assert "-h, --help" in result.stdout, result.stdout
     assert not result.stderr, result.stderr
 
@@ -60,14 +64,21 @@ def test_entry_point_resolves_to_a_callable(name):
 
 @pytest.mark.parametrize("module", MODULES)
 def test_python_m_help(module):
-    assert_usage(run(sys.executable, "-m", module, "--help"))
+    assert_usage(run(sys.executable, "-m", module, "--help"), f"python -m {module}")
+
+
+@pytest.mark.parametrize("module", sorted({m.removesuffix(".command") for m in MODULES
+                                           if m.endswith(".command")}))
+def test_python_m_of_a_package_names_the_package(module):
+    # python -m rehab_directory.scaffold runs its __main__.py: the usage line says the package.
+    assert_usage(run(sys.executable, "-m", module, "--help"), f"python -m {module}")
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_python_m_rejects_an_unknown_option(module):
     result = run(sys.executable, "-m", module, "--no-such-option")
     assert result.returncode == 2, f"exit {result.returncode}\n{result.stderr}"
-    assert result.stderr.startswith("usage: "), result.stderr
+    assert result.stderr.startswith(f"usage: python -m {module}"), result.stderr
     assert "Traceback" not in result.stderr, result.stderr
 
 
@@ -75,14 +86,34 @@ def test_python_m_rejects_an_unknown_option(module):
 def test_console_script_help(name):
     script = Path(sys.executable).with_name(name)
     assert script.is_file(), f"{script} is not installed: run `make deps` (pip install -e .)"
-    assert_usage(run(str(script), "--help"))
+    assert_usage(run(str(script), "--help"), name)
 
 
 @pytest.mark.parametrize("wrapper", sorted(WRAPPERS))
 def test_script_wrapper_help_is_the_module_help(wrapper):
     result = run(sys.executable, str(ROOT / "scripts" / wrapper), "--help")
-    assert_usage(result)
-    assert result.stdout == run(sys.executable, "-m", WRAPPERS[wrapper], "--help").stdout
+    assert_usage(result, wrapper)
+
+    def after_usage(text: str) -> str:  # the usage line wraps by the length of the name
+        return text.split("\n\n", 1)[1]
+
+    module_help = run(sys.executable, "-m", WRAPPERS[wrapper], "--help").stdout
+    assert after_usage(result.stdout) == after_usage(module_help)
+
+
+def test_every_parser_is_named_by_how_it_was_called():
+    """Every command's ArgumentParser takes its prog from support.program.program_name."""
+    unnamed = []
+    for folder in ("rehab_directory", "scripts", "tools"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+                if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(
+                        "ArgumentParser"):
+                    prog = next((k.value for k in node.keywords if k.arg == "prog"), None)
+                    if not (isinstance(prog, ast.Call)
+                            and ast.unparse(prog.func) == "program_name"):
+                        unnamed.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not unnamed, "give prog=program_name(...) to: " + ", ".join(unnamed)
 
 
 def test_every_module_with_a_main_is_a_command():

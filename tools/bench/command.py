@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rehab_directory.support.program import program_name
+
 from .measuring import machine
 from .one_size import bench_size
 from .readme import update_readme
@@ -24,7 +26,7 @@ from .targets import targets
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(
-        prog="python -m tools.bench",
+        prog=program_name("python -m tools.bench"),
         description="Benchmark: how the directory copes with 100, 1,000 and 10,000 listings "
                     "(what it measures: benchmarks/README.md).")
     parser.add_argument("--sizes", default="100,1000,10000",

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from rehab_directory.support.program import program_name
+
 from .writing import write_listings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m tools.listing_generator",
+        prog=program_name("python -m tools.listing_generator"),
         description="Write N realistic, valid, fictional listings into FOLDER, for the "
                     "benchmark and for tests at scale. The same seed and day give the same "
                     "files, byte for byte.")
