@@ -39,6 +39,7 @@ from pathlib import Path
 from rehab_directory.core.findings import failing, render
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
+from rehab_directory.support.clock import date_argument
 from rehab_directory.support.program import program_name
 from rehab_directory.support.progress import progress
 
@@ -231,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "build succeeds.")
     parser.add_argument("--output", "-o", type=Path, required=True, metavar="DIR",
                         help="folder to publish the site into (replaced only on success)")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                         help="build as if today were this date (reproducible builds)")
     parser.add_argument("--site-url", default="", metavar="URL",
                         help="public address of the site, e.g. https://rehab.example.org.uk "

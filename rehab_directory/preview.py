@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from rehab_directory.support.clock import date_argument
 from rehab_directory.support.program import program_name
 
 from .build import build
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", "-o", type=Path, default=Path("output"), metavar="DIR",
                         help="folder to build into (default: output)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                         help="build as if today were this date")
     parser.add_argument("--root", type=Path, default=ROOT, metavar="REPO_ROOT",
                         help="repository to build (default: this one)")

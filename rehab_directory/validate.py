@@ -15,11 +15,11 @@ import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from rehab_directory.core.findings import Finding, Severity, failing, render
 from rehab_directory.framework.standards import StandardsDataError
+from rehab_directory.support.clock import date_argument
 from rehab_directory.support.program import program_name
 from rehab_directory.validator.checked import Checked
 from rehab_directory.validator.engine import ROOT, Validator
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "json", "github"), default="text",
                         help="text (default), json, or github (annotations for GitHub Actions)")
     parser.add_argument("--strict", action="store_true", help="advisory findings fail too")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                         help="check as if today were this date (for reproducible runs)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     return parser

@@ -31,7 +31,7 @@ from rehab_directory.framework.publication import VERIFICATION_FIELDS, assess
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.review.reviewers import REVIEWERS_FILE, ReviewersError, load_reviewers
 from rehab_directory.support.atomic import write_atomically
-from rehab_directory.support.clock import long_date, uk_today
+from rehab_directory.support.clock import date_argument, long_date, uk_today
 from rehab_directory.support.program import program_name
 
 from .validator.engine import CONTENT, ROOT, Validator
@@ -198,13 +198,6 @@ def _handle(value: str) -> str:
     return value
 
 
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date: write YYYY-MM-DD") from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=program_name("verify.py"),
@@ -215,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the listing, e.g. beacon-lodge-leeds")
     parser.add_argument("--by", type=_handle, required=True, metavar="HANDLE",
                         help="your GitHub user name, as in .github/reviewers.yaml")
-    parser.add_argument("--on", type=_day, metavar="YYYY-MM-DD",
+    parser.add_argument("--on", type=date_argument, metavar="YYYY-MM-DD",
                         help="the day you finished checking (default: today, UK time)")
     parser.add_argument("--no-commit", action="store_true",
                         help="change the file but do not commit it")

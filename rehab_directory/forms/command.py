@@ -30,12 +30,11 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
-from rehab_directory.support.clock import uk_today
+from rehab_directory.support.clock import date_argument, uk_today
 from rehab_directory.support.program import program_name
 
 from ..review.markup import code, md
@@ -159,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write result.json, pull-request.md and comment.md there")
     parser.add_argument("--dry-run", action="store_true",
                         help="change nothing; print the edited listing instead")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                         help="check as if today were this date (for reproducible runs)")
     parser.add_argument("--root", type=Path, default=ROOT, metavar="REPO",
                         help="the repository whose listing to change (default: this one)")

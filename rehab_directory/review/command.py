@@ -18,13 +18,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from rehab_directory.core.fields import GITHUB_HANDLE_RE
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
-from rehab_directory.support.clock import uk_today
+from rehab_directory.support.clock import date_argument, uk_today
 from rehab_directory.support.program import program_name
 
 from ..validator.engine import ROOT
@@ -62,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output-dir", type=Path, metavar="DIR",
                         help="write report.md and report.json there (default: Markdown on "
                              "standard output)")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                         help="check as if today were this date in the UK (default: today in "
                              "Europe/London)")
     parser.add_argument("--repo", type=Path, default=ROOT,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from rehab_directory.core.vocab import ServiceType
 from rehab_directory.framework.publication import VERIFICATION_FIELDS
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.atomic import write_atomically
-from rehab_directory.support.clock import uk_today
+from rehab_directory.support.clock import date_argument, uk_today
 from rehab_directory.support.program import program_name
 from rehab_directory.validator.checked import display_path
 from rehab_directory.validator.engine import CONTENT, ROOT, Validator
@@ -52,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--yes", "-y", action="store_true",
                         help="do not ask: take everything from the options")
     parser.add_argument("--force", action="store_true", help="overwrite an existing listing")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                         help="check the new listing as on this day, and date a wait given now "
                              "(default: today in the UK)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)

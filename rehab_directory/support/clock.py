@@ -6,6 +6,8 @@ A listing's evidence lapses at midnight in the UK. A build that runs on a server
 
 from __future__ import annotations
 
+import argparse
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,6 +23,23 @@ def uk_today(now: datetime | None = None) -> date:
 
         now = now.replace(tzinfo=UTC)
     return now.astimezone(UK).date()
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_argument(value: str) -> date:
+    """A command's date option (``--today``, ``--on``): YYYY-MM-DD, or a usage error that says
+    what is wrong and how to write it (argparse shows it after the usage line)."""
+    text = value.strip()
+    if not _ISO_DAY.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2026-12-01")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:  # the shape is right, a figure is not: say which
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date ({exc}): write YYYY-MM-DD, e.g. 2026-12-01") from None
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

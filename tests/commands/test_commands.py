@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import re
 import subprocess
 import sys
 import tomllib
@@ -134,3 +135,32 @@ def test_every_module_with_a_main_is_a_command():
             missing.append(f"{module}: name it in pyproject.toml [project.scripts], "
                            f"e.g. rehab-<what-it-does> = \"{module}:main\"")
     assert not missing, "\n".join(missing)
+
+
+DATE_OPTION = re.compile(r"(--today|--on) YYYY-MM-DD")
+def _source(module: str) -> str:
+    """The text of the module that defines a command's parser."""
+    path = ROOT / Path(*module.split("."))
+    return (path.with_suffix(".py") if path.with_suffix(".py").is_file()
+            else path / "command.py").read_text("utf-8")
+
+
+DATED = [(m, o) for m in [*MODULES, "tools.listing_generator", "tools.bench"]
+         for o in ("--today", "--on") if re.search(rf'add_argument\(\s*"{o}"', _source(m))]
+
+
+def test_the_dated_commands_are_found():
+    assert {m for m, _ in DATED} >= {"rehab_directory.validate", "rehab_directory.verify",
+                                     "rehab_directory.build", "tools.listing_generator"}
+
+
+@pytest.mark.parametrize(("module", "option"), DATED)
+def test_a_date_option_that_is_not_a_date_is_a_usage_error_that_says_how(module, option):
+    assert DATE_OPTION.search(run(sys.executable, "-m", module, "--help").stdout)
+    for bad, why in (("2026-13-01", "(month must be in 1..12)"), ("1/12/2026", "")):
+        result = run(sys.executable, "-m", module, option, bad)
+        assert result.returncode == 2, f"exit {result.returncode}\n{result.stderr}"
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.endswith(f"argument {option}: '{bad}' is not a date{' ' * bool(why)}{why}: "
+                             "write YYYY-MM-DD, e.g. 2026-12-01"), last
+        assert "fromisoformat" not in result.stderr and "Traceback" not in result.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
+from rehab_directory.support.clock import date_argument
 from rehab_directory.support.program import program_name
 
 from .writing import write_listings
@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="where to write <slug>.yaml files")
     parser.add_argument("n", type=int, help="how many listings")
     parser.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
-    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                         help="the day every listing is recent on (default: today in the UK)")
     args = parser.parse_args(argv)
     if args.n < 0:
