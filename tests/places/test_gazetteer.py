@@ -141,3 +141,35 @@ def test_the_finder_and_the_validator_know_the_same_towns():
             positions = geography.town_positions(name)
             assert any(abs(lat - place.latitude) < 6e-4 and abs(lon - place.longitude) < 6e-4
                        for lat, lon in positions), name
+
+
+def test_counties_are_in_the_uk_and_a_town_of_their_name_wins(files):
+    shipped = files["places.json"]["counties"]
+    counties = geography.counties()
+    assert shipped["names"] == [c.name for c in counties] and len(counties) > 60
+    for county, (lat, lon) in zip(counties, geography.unpack_coords(shipped["coords"]),
+                                  strict=True):
+        assert geography.in_uk(lat, lon), county.name
+    assert geography.places_called("Greater Manchester")[0].population == 0
+    assert geography.places_called("Durham")[0].population > 0  # the town, not the county
+
+
+@pytest.mark.parametrize(("typed", "town"), [
+    ("Newcastle", "Newcastle upon Tyne"), ("Londonderry", "Derry"), ("Caerdydd", "Cardiff"),
+    ("Abertawe", "Swansea"), ("Inbhir Nis", "Inverness"), ("Hull", "Kingston upon Hull"),
+])
+def test_a_typed_name_means_the_largest_place_it_names(files, typed, town):
+    called = geography.places_called(typed)
+    assert called[0].name == town
+    assert [p.population for p in called] == sorted((p.population for p in called),
+                                                    reverse=True)
+    places = geography.gb_places()
+    shipped = files["places.json"]["alternates"]
+    if typed in shipped:
+        assert [places[i] for i in shipped[typed]] == list(called)
+
+
+def test_other_languages_names_of_english_towns_are_not_kept():
+    for name in ("London", "Manchester", "Oxford"):
+        place = geography.find_place(name)
+        assert place.alternates == geography.shorter_forms(place.name, place.alternates)

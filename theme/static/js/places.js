@@ -136,6 +136,18 @@
         called.set(k, alt);
       }
     }
+    /* Counties and regions, after the towns: a town of the same name wins ("Durham"). */
+    const counties = file.counties || { names: [], coords: "", nations: "" };
+    unpack(file.grid, counties.coords).forEach((point, n) => {
+      const name = counties.names[n];
+      const k = key(name);
+      all.push({ name, lat: point.lat, lon: point.lon,
+        nation: file.nation_names[counties.nations[n]] || "" });
+      if (!byKey.has(k)) {
+        byKey.set(k, [all.length - 1]);
+        called.set(k, name);
+      }
+    });
     const outside = new Map(Object.entries(file.outside || {})
       .map(([code, name]) => [key(name).replace(/^the /, ""), name]));
     /* Names of more than one place say which nation each is in. */
