@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"validate.py: error: no such file or folder: {exc}", file=sys.stderr)
         return 2
     validator.keep_marks = False  # the findings are made: positions are not needed after
-    checked = validator.check_files(paths)
+    checked = validator.check_listings(paths)
     findings = [f for c in checked for f in c.findings]
     output = render(findings, args.format)
     if output:

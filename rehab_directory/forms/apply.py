@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rehab_directory.core.fields import SLUG_RE
-from rehab_directory.core.findings import Finding, Severity, field_name
+from rehab_directory.core.findings import Finding, failing, field_name
 from rehab_directory.core.vocab import AdmissionsStatus, ServiceType
 from rehab_directory.core.yamlio import YamlError, load
 from rehab_directory.review import field_diff
@@ -285,10 +285,6 @@ def _listing_file(root: Path, slug: str) -> Path:
     return path
 
 
-def _errors(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity is Severity.ERROR]
-
-
 def _key(f: Finding) -> tuple[str, str, str]:
     return (f.rule, f.field, f.message)
 
@@ -353,11 +349,11 @@ def apply(body: str, author: str, root: Path, today: date | None = None,
         validator = validator or Validator(root, today)
         before = validator.check_bytes(raw, path, outcome.path)
         after = validator.check_bytes(text.encode("utf-8"), path, outcome.path)
-        old = {_key(f) for f in _errors(before.findings)}
-        new = [f for f in _errors(after.findings) if _key(f) not in old]
+        old = {_key(f) for f in failing(before.findings)}
+        new = [f for f in failing(after.findings) if _key(f) not in old]
         if new:
             raise _Refused(*(_explain(f, edits.asked) for f in new))
-        outcome.remaining = _errors(after.findings)
+        outcome.remaining = failing(after.findings)
         outcome.fields = field_diff(data, load(text.encode("utf-8"), outcome.path).data)
         if not outcome.fields:
             raise _Refused(Problem("the listing already says exactly this, so there is "

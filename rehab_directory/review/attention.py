@@ -112,7 +112,7 @@ def attention(root: Path, today: date) -> list[Attention]:
     framework, context = validator.framework, validator.context
     exempt = reviewer_only(framework)
     out: list[Attention] = []
-    for c in validator.check_files(validator.listing_files()):
+    for c in validator.check_listings(validator.listing_files()):
         slug = c.path.name.removesuffix(".yaml")
         a = assess(c.listing, c.findings, context)
         # The file as plain data only when it is needed: to name an unreadable listing's

@@ -80,6 +80,18 @@ def _write(output_dir: Path | None, markdown: str, data: dict) -> None:
     print(f"Wrote {output_dir / 'report.md'} and {output_dir / 'report.json'}", file=sys.stderr)
 
 
+def _unwritable(output_dir: Path | None) -> str | None:
+    """Why the report cannot be written to ``output_dir`` (made if missing), or None."""
+    if output_dir is None:
+        return None
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return (f"cannot write the report to {output_dir} ({exc.strerror or exc}): give "
+                "--output-dir a folder, or a path where one can be made")
+    return None
+
+
 def _usage(parser: argparse.ArgumentParser, message: str) -> int:
     """A usage error: the usage line and the message on standard error, exit status 2."""
     parser.print_usage(sys.stderr)
@@ -95,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _usage(parser, "--reviewer is gone: whether the author is a framework reviewer "
                               "comes from .github/reviewers.yaml in the base revision")
     if args.all:
+        if (problem := _unwritable(args.output_dir)) is not None:
+            return _usage(parser, problem)  # before the work, which would be lost
         try:
             items = attention(args.repo, today)
         except StandardsDataError as exc:
@@ -106,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _usage(parser, "--author HANDLE is required with --base: say who opened the "
                               "pull request (their GitHub user name), so that scope can be "
                               "judged; the review does not guess")
+    if (problem := _unwritable(args.output_dir)) is not None:
+        return _usage(parser, problem)  # before the work, which would be lost
     try:
         report = review(args.repo, args.base, args.head, today, args.author)
     except ReviewError as exc:

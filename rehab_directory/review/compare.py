@@ -23,7 +23,7 @@ from .frameworkdiff import framework_changes, governance_path
 from .gitread import Git, ReviewError, classify, listing_path
 from .judge import REVIEWER_FIELDS, bring_back, causes, standards_table, worse
 from .report import CHECKLIST, Item, ListingReview, Report
-from .scope import scope_problems
+from .scope import SELF_VERIFIED, scope_problems
 from .warnings import evidence_fields, weigh
 from .workspace import Side, Workspace
 
@@ -100,7 +100,8 @@ def review(repo: Path, base: str, head: str = "HEAD", today: date | None = None,
         report.warnings.extend(similar)
     report.scope = scope_problems(changes, report.listings, author, report.reviewer, reviewers)
     for lr in report.listings:
-        lr.self_verified = any(i.rule == "SCOPE-006" and i.slug == lr.key for i in report.scope)
+        lr.self_verified = any(i.rule == SELF_VERIFIED and i.slug == lr.key
+                               for i in report.scope)
     if report.framework_changed:
         report.framework_values = framework_changes(git, merge_base, head_sha,
                                                     report.framework_changed)

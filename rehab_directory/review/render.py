@@ -14,6 +14,7 @@ from rehab_directory.support.clock import long_date
 
 from .markup import code, md
 from .report import ListingReview, Report, jsonable
+from .scope import SELF_VERIFIED
 from .workspace import Side
 
 MAX_COMMENT_CHARS = 60_000  # GitHub refuses comments over 65,536 characters
@@ -55,7 +56,7 @@ def standing_line(lr: ListingReview) -> str:
         without = ("awaits verification, like every new listing" if lr.base.path is None
                    else f"stays {'published' if was_published else 'withheld'} as before")
         return ("**Not judged as verified:** this pull request sets last_verified or "
-                "verified_by itself (SCOPE-006), which only a framework reviewer records; "
+                f"verified_by itself ({SELF_VERIFIED}), which only a framework reviewer records; "
                 f"without that change the listing {without}.")
     if after.published:
         return ("**Published** after this change." if was_published or lr.base.path is None

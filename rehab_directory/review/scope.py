@@ -15,6 +15,10 @@ from .gitread import Change, classify
 from .judge import REVIEWER_FIELDS
 from .report import Item, ListingReview
 
+# The rule a provider's own change to the reviewer's fields breaks: the listing it names is
+# then not shown as verified (``ListingReview.self_verified``).
+SELF_VERIFIED = "SCOPE-006"
+
 
 def _maintainers(data: dict | None) -> set[str] | None:
     if not isinstance(data, dict) or not isinstance(data.get("maintainers"), list):
@@ -64,14 +68,14 @@ def scope_problems(changes: list[Change], listings: list[ListingReview], author:
 
 def _verification(lr: ListingReview, author: str, reviewer: bool, reviewers: frozenset[str]
                   ) -> list[Item]:
-    """SCOPE-006 for a provider's change to the reviewer's fields; SCOPE-007 for a
+    """``SELF_VERIFIED`` for a provider's change to the reviewer's fields; SCOPE-007 for a
     verification that does not name a reviewer."""
     changed = [f for f in lr.changed_fields if touches([f], REVIEWER_FIELDS)]
     if not changed or lr.head.path is None:
         return []
     if not reviewer:
         verb = "sets" if lr.base.path is None else "changes"
-        return [Item("SCOPE-006", f"{author} {verb} {', '.join(changed)} in {lr.key}: only a "
+        return [Item(SELF_VERIFIED, f"{author} {verb} {', '.join(changed)} in {lr.key}: only a "
                                   "framework reviewer records a verification (with "
                                   "scripts/verify.py, after checking the evidence); remove "
                                   "the change", lr.key)]

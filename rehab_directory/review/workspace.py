@@ -1,7 +1,8 @@
 """Checking one revision's version of a listing, from git blobs, with the project's validator.
 
-Listings go through the same validator as ``scripts/validate.py`` (YAML, schema, files,
-standards). The images a listing names are copied, alone, into a private temporary folder so
+Listings go through the same validator as ``scripts/validate.py`` and the build
+(``Validator.parse`` then ``Validator.complete``: YAML, schema, files, plausibility, standards,
+plain language). The images a listing names are copied, alone, into a private temporary folder so
 that the image checks can open them: links are recreated as links, so they are refused as
 links; over-large blobs become empty sparse files of the same size, so they are refused by
 size without being read.
@@ -13,14 +14,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.findings import Finding, Severity, failing
 from rehab_directory.core.model import Listing
 from rehab_directory.core.rules import RULES
 from rehab_directory.core.yamlio import MAX_BYTES, YamlError, load
-from rehab_directory.framework.evaluation import evaluate
+from rehab_directory.framework.glossary import GLOSSARY_FILE
 from rehab_directory.framework.publication import Assessment, assess
 from rehab_directory.framework.standards import Context
-from rehab_directory.validator.files import MAX_IMAGE_BYTES, check_files
+from rehab_directory.validator.files import MAX_IMAGE_BYTES
 
 from ..validator.checked import Checked
 from ..validator.engine import Validator
@@ -45,8 +46,7 @@ class Side:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in (self.checked.findings if self.checked else [])
-                if f.severity is Severity.ERROR]
+        return failing(self.checked.findings) if self.checked else []
 
 
 def read_data(raw: bytes, path: str) -> dict | None:
@@ -69,7 +69,8 @@ class Workspace:
         self._count = 0
 
     def validator(self, rev: str) -> Validator:
-        """A validator judging by the standards/ of ``rev`` (StandardsDataError if broken)."""
+        """A validator judging by the standards/ and the glossary of ``rev``
+        (StandardsDataError if broken)."""
         if rev not in self._validators:
             root = self.tmp / f"framework-{len(self._validators)}"
             (root / "standards").mkdir(parents=True)
@@ -77,6 +78,10 @@ class Workspace:
                 entry = self.git.entry(rev, f"{STANDARDS}{name}")
                 if entry is not None and entry.is_file and (entry.size or 0) <= MAX_BYTES:
                     (root / "standards" / name).write_bytes(self.git.blob(entry.oid))
+            entry = self.git.entry(rev, GLOSSARY_FILE.as_posix())  # for the TXT- checks
+            if entry is not None and entry.is_file and (entry.size or 0) <= MAX_BYTES:
+                (root / GLOSSARY_FILE).parent.mkdir(parents=True)
+                (root / GLOSSARY_FILE).write_bytes(self.git.blob(entry.oid))
             self._validators[rev] = Validator(root, self.today)
         return self._validators[rev]
 
@@ -111,11 +116,8 @@ class Workspace:
         checked = validator.parse(raw, file, path)
         if checked.listing is not None:
             self._materialise_images(rev, checked.listing, folder)
-            found = check_files(checked.listing, file, path, checked.marks)
-            checked.findings.extend(_untemp(f, folder) for f in found)
-            checked.evaluation = evaluate(checked.listing, validator.context)
-            for result in checked.evaluation.results:
-                checked.findings.extend(result.findings(path, checked.marks))
+        validator.complete(checked)  # every layer the validator and the build run
+        checked.findings[:] = [_untemp(f, folder) for f in checked.findings]
         return checked
 
     def _materialise_images(self, rev: str, listing: Listing, folder: Path) -> None:
@@ -128,7 +130,7 @@ class Workspace:
         if entry is None:
             return
         if entry.is_link:
-            target.symlink_to("link-in-pull-request")  # refused as a link by check_files
+            target.symlink_to("link-in-pull-request")  # refused as a link by the file checks
             return
         if entry.kind != "tree":
             return

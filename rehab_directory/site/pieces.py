@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.findings import Finding, Severity, failing
 from rehab_directory.core.vocab import Funding, Region, ServiceType, Substance
 from rehab_directory.framework.publication import assess
 from rehab_directory.publish.open_data import OpenData, export_fragments, join_fragments
@@ -46,7 +46,7 @@ from rehab_directory.publish.search import search_entry
 from rehab_directory.support.forking import forked_map
 
 from ..validator.checked import Checked, display_path
-from ..validator.engine import Validator, mark_duplicate_slugs, read_limited
+from ..validator.engine import SlugClaim, Validator, mark_duplicate_slugs, read_limited
 from .cards import services_text
 from .withheld import Withheld, withheld_of
 
@@ -110,8 +110,7 @@ class Piece:
 
     @property
     def publishable(self) -> bool:
-        return self.facts is not None and not any(
-            f.severity is Severity.ERROR for f in self.findings)
+        return self.facts is not None and not failing(self.findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,11 +180,11 @@ class ListingPass:
         finally:
             shutil.rmtree(self.parts, ignore_errors=True)  # the workers' part files
             self.parts = None
-        mark_duplicate_slugs((p.display, p.slug, p.slug_at, p.findings)
+        mark_duplicate_slugs(SlugClaim(p.display, p.slug, p.slug_at, p.findings)
                              for p in pieces if p.slug is not None)
         for p in pieces:
             if p.withheld is not None:
-                p.withheld = p.withheld.with_findings(p.findings)
+                p.withheld = p.withheld.with_findings(p.findings, self.validator.context)
             elif not p.publishable:  # cannot happen: FILE-001 makes slugs file names
                 raise RuntimeError(f"{p.display}: a listing published in the pass was found "
                                    "unpublishable after it")

@@ -11,15 +11,17 @@ someone shared or printed never ends on "page not found".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from rehab_directory.core.fields import SLUG_RE
-from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.findings import Finding, failing
 from rehab_directory.core.geography import distance_km
+from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import Region, ServiceType
-from rehab_directory.framework.publication import Assessment, Standing
+from rehab_directory.framework.publication import Assessment, assess
+from rehab_directory.framework.standards import Context
 
 from ..validator.checked import Checked
 
@@ -40,15 +42,15 @@ class Withheld:
     latitude: float | None = None
     longitude: float | None = None
     service_types: tuple[ServiceType, ...] = ()
+    # The listing as read (None: it could not be), to be judged again with more findings.
+    listing: Listing | None = field(default=None, repr=False, compare=False)
 
-    def with_findings(self, findings: list[Finding]) -> Withheld:
-        """The same listing after the pass added cross-listing findings (FILE-002)."""
-        errors = tuple(f for f in findings if f.severity is Severity.ERROR)
-        if errors == self.assessment.errors:
+    def with_findings(self, findings: list[Finding], context: Context) -> Withheld:
+        """The same listing after the pass added cross-listing findings (FILE-002), judged
+        again by ``publication.assess`` with them."""
+        if tuple(failing(findings)) == self.assessment.errors:
             return self
-        standing = (self.assessment.standing if self.assessment.standing is Standing.INVALID
-                    else Standing.FAILING)
-        return replace(self, assessment=Assessment(standing, errors))
+        return replace(self, assessment=assess(self.listing, findings, context))
 
     def as_dict(self) -> dict:
         return {"file": self.display, "slug": self.slug, "name": self.name,
@@ -61,7 +63,7 @@ def withheld_of(path: Path, checked: Checked, assessment: Assessment) -> Withhel
     slug = stem if SLUG_RE.match(stem) else None
     if listing is None:
         return Withheld(checked.display, slug, assessment)
-    return Withheld(checked.display, slug, assessment, name=listing.name,
+    return Withheld(checked.display, slug, assessment, listing=listing, name=listing.name,
                     town=listing.address.town, region=listing.region,
                     latitude=listing.location.latitude, longitude=listing.location.longitude,
                     service_types=tuple(listing.service_types))

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rehab_directory.core.findings import Finding, Severity
+from rehab_directory.core.findings import Finding, failing
 from rehab_directory.core.model import Listing
 from rehab_directory.core.yamlio import Marks
 from rehab_directory.framework.evaluation import Evaluation
@@ -26,8 +26,7 @@ class Checked:
 
     @property
     def publishable(self) -> bool:
-        return self.listing is not None and not any(
-            f.severity is Severity.ERROR for f in self.findings)
+        return self.listing is not None and not failing(self.findings)
 
 
 def display_path(path: Path) -> str:

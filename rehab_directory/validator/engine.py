@@ -12,6 +12,7 @@ import os
 import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -39,7 +40,7 @@ CONTENT = Path("content/providers")
 
 
 class Validator:
-    """Reads and checks listings, one file at a time or many (``check_files``)."""
+    """Reads and checks listings, one file at a time or many (``check_listings``)."""
 
     # False: drop each listing's YAML positions once its findings are made (at 10,000
     # listings they would be ~270 MB nobody reads).
@@ -83,10 +84,13 @@ class Validator:
 
     def check_bytes(self, raw: bytes, path: Path, display: str | None = None) -> Checked:
         """All four layers on a listing file's bytes (``path`` locates its pictures)."""
-        return self._complete(self.parse(raw, path, display))
+        return self.complete(self.parse(raw, path, display))
 
-    def _complete(self, checked: Checked) -> Checked:
-        """Layers three and four (files, standards) on a parsed listing."""
+    def complete(self, checked: Checked) -> Checked:
+        """The layers after the schema on a parsed listing (``parse``), in place: its files
+        (found from ``checked.path``), plausibility, the standards, the plain-language checks.
+        The one place these layers are run: the command line, the build, the forms and the
+        review report all come here."""
         if checked.listing is not None:
             checked.findings.extend(check_files(checked.listing, checked.path, checked.display,
                                                 checked.marks))
@@ -99,7 +103,7 @@ class Validator:
                                                checked.display, checked.marks))
         return checked
 
-    def check_files(self, paths: Iterable[Path]) -> list[Checked]:
+    def check_listings(self, paths: Iterable[Path]) -> list[Checked]:
         """Every file checked, in order, with FILE-002 (which needs them all) added.
 
         From ``parallel_from`` files on, forked workers check them (the results are the
@@ -114,7 +118,7 @@ class Validator:
         slugs = []
         for c, slug_at in done:
             if c.listing is not None:
-                slugs.append((c.display, c.listing.slug, slug_at, c.findings))
+                slugs.append(SlugClaim(c.display, c.listing.slug, slug_at, c.findings))
             results.append(c)
         mark_duplicate_slugs(slugs)
         return results
@@ -140,29 +144,37 @@ def _check_in_worker(validator: Validator, path: Path) -> tuple[Checked, tuple |
     return c, slug_at
 
 
-def mark_duplicate_slugs(listings: Iterable[tuple[str, str, tuple[int, int], list[Finding]]]
-                         ) -> None:
-    """FILE-002 on every listing whose slug another has. ``listings``: for each listing its
-    display path, slug, the line and column of its slug, and the findings list to add to.
+@dataclass(frozen=True, eq=False)  # eq=False: two claims are the same only if one object
+class SlugClaim:
+    """One listing's slug, as ``mark_duplicate_slugs`` needs it."""
+
+    display: str  # the listing's file, as shown in findings
+    slug: str
+    at: tuple[int, int]  # the line and column its slug is written at
+    findings: list[Finding]  # the listing's findings, which FILE-002 is added to
+
+
+def mark_duplicate_slugs(claims: Iterable[SlugClaim]) -> None:
+    """FILE-002 on every listing whose slug another has.
 
     The listing whose file name is the slug owns it and is not at fault: only the others
     are marked (they also fail FILE-001). So a copy of a listing under another file name is
     refused without making the genuine listing fail, and be withheld, with it."""
-    by_slug: dict[str, list[tuple]] = defaultdict(list)
-    for entry in listings:
-        by_slug[entry[1]].append(entry)
+    by_slug: dict[str, list[SlugClaim]] = defaultdict(list)
+    for claim in claims:
+        by_slug[claim.slug].append(claim)
     spec = RULES["FILE-002"]
     for slug, same in by_slug.items():
         if len(same) < 2:
             continue
-        owners = [e for e in same if Path(e[0]).stem == slug]
-        for entry in same:
-            if entry in owners:
-                continue
-            display, _, (line, col), findings = entry
-            others = ", ".join(o[0] for o in same if o is not entry)
-            findings.append(Finding(display, line, col, spec.severity, spec.id, "slug",
-                                    f"'{slug}' is also the slug of {others}", spec.fix))
+        for claim in same:
+            if Path(claim.display).stem == slug:
+                continue  # the owner
+            line, col = claim.at
+            others = ", ".join(o.display for o in same if o is not claim)
+            claim.findings.append(Finding(claim.display, line, col, spec.severity, spec.id,
+                                          "slug", f"'{slug}' is also the slug of {others}",
+                                          spec.fix))
 
 
 def _unreadable(path: Path, exc: OSError) -> Checked:

@@ -49,7 +49,7 @@ TOWN_RADIUS_KM = 30.0  # a post town's addresses lie within this of the place it
 def check_listing(listing: Listing, display: str, marks: Marks) -> list[Finding]:
     """Every finding of the checks below, for one parsed listing."""
     out = []
-    for check in CHECKS:
+    for check in PLAUSIBILITY_CHECKS:
         for rule, path, message, fix in check(listing):
             line, col = marks.locate(path)
             spec = RULES[rule]
@@ -249,5 +249,5 @@ def names_without_quotes(listing: Listing) -> Iterator[Problem]:
                    f"remove them: write {path[-1]}: {inner.strip()}")
 
 
-CHECKS: tuple[Callable[[Listing], Iterator[Problem]], ...] = (
+PLAUSIBILITY_CHECKS: tuple[Callable[[Listing], Iterator[Problem]], ...] = (
     near_postcode_area, near_town, https_links, alt_text_says_something, names_without_quotes)

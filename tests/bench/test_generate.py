@@ -24,7 +24,7 @@ def _site(tmp_path: Path, root: Path, n: int, seed: int, today) -> list[Path]:
 def test_generated_listings_are_all_valid_and_publishable(tmp_path, root, today):
     paths = _site(tmp_path, root, 50, 7, today)
     assert len(paths) == 50
-    checked = Validator(tmp_path, today).check_files(paths)
+    checked = Validator(tmp_path, today).check_listings(paths)
     problems = [f.text() for c in checked for f in c.findings]
     assert problems == []
     assert all(c.publishable and c.evaluation.publishable for c in checked)
@@ -33,7 +33,7 @@ def test_generated_listings_are_all_valid_and_publishable(tmp_path, root, today)
 
 def test_generated_listings_are_varied_and_fictional(tmp_path, root, today):
     paths = _site(tmp_path, root, 200, 3, today)
-    listings = [c.listing for c in Validator(tmp_path, today).check_files(paths)]
+    listings = [c.listing for c in Validator(tmp_path, today).check_listings(paths)]
     assert len({x.slug for x in listings}) == 200
     assert len({x.region for x in listings}) >= 10
     assert len({tuple(x.service_types) for x in listings}) >= 6
@@ -66,7 +66,7 @@ def test_a_later_day_still_validates(tmp_path, root, today):
 
     later = date(2031, 2, 28)
     paths = _site(tmp_path, root, 20, 1, later)
-    checked = Validator(tmp_path, later).check_files(paths)
+    checked = Validator(tmp_path, later).check_listings(paths)
     assert [f for c in checked for f in c.findings if f.severity is Severity.ERROR] == []
 
 

@@ -24,7 +24,7 @@ STALE_DAYS = 30  # TRA-001's within_days in standards/standards.yaml
 
 @pytest.fixture(scope="module")
 def listings(validator):
-    checked = validator.check_files(validator.listing_files())
+    checked = validator.check_listings(validator.listing_files())
     return {c.listing.slug: c.listing for c in checked if c.publishable}
 
 

@@ -32,7 +32,7 @@ LINKS = [(g.slug, link) for g in LIBRARY.guides for link in g.finder]
 def listings(site_dir: Path) -> dict:
     """The published sample listings, by slug."""
     published = set(provider_slugs(site_dir))
-    checked = Validator(ROOT, TODAY).check_files(Validator(ROOT, TODAY).listing_files())
+    checked = Validator(ROOT, TODAY).check_listings(Validator(ROOT, TODAY).listing_files())
     return {c.listing.slug: c.listing for c in checked
             if c.listing is not None and c.listing.slug in published}
 

@@ -32,7 +32,7 @@ FIRST_TIER_BUDGET = 150
 
 @pytest.fixture(scope="module")
 def sample_checked(validator):
-    checked = validator.check_files(validator.listing_files())
+    checked = validator.check_listings(validator.listing_files())
     assert checked and all(c.publishable for c in checked)
     return checked
 
@@ -42,7 +42,7 @@ def generated_checked(tmp_path_factory, root, today):
     generate = pytest.importorskip("tools.listing_generator")
     folder = tmp_path_factory.mktemp("generated")
     paths = generate.write_listings(folder, 1000, today=today)
-    checked = Validator(root, today).check_files(paths)
+    checked = Validator(root, today).check_listings(paths)
     assert all(c.publishable for c in checked)
     return checked
 

@@ -17,13 +17,13 @@ QUICK_EXIT = "https://www.bbc.co.uk/weather"
 
 @pytest.fixture(scope="module")
 def slugs(validator) -> list[str]:
-    checked = validator.check_files(validator.listing_files())
+    checked = validator.check_listings(validator.listing_files())
     return sorted(c.listing.slug for c in checked if c.publishable)
 
 
 @pytest.fixture(scope="module")
 def names(validator) -> dict[str, str]:
-    checked = validator.check_files(validator.listing_files())
+    checked = validator.check_listings(validator.listing_files())
     return {c.listing.slug: c.listing.name for c in checked if c.publishable}
 
 

@@ -100,7 +100,7 @@ def crawl(site_url: str) -> dict[str, PageParser]:
 
 @pytest.fixture(scope="module")
 def listings(validator):
-    checked = validator.check_files(validator.listing_files())
+    checked = validator.check_listings(validator.listing_files())
     assert checked and all(c.publishable for c in checked)
     return {c.listing.slug: c for c in checked}
 

@@ -27,7 +27,7 @@ AUDIENCE_RULES = {
 
 @pytest.fixture(scope="module")
 def listings(validator):
-    checked = validator.check_files(validator.listing_files())
+    checked = validator.check_listings(validator.listing_files())
     return {c.listing.slug: c.listing for c in checked if c.publishable}
 
 

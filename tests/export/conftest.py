@@ -21,7 +21,7 @@ SITE_URL = "https://directory.example.org.uk"
 @pytest.fixture(scope="session")
 def checked(validator) -> list[Checked]:
     """Every sample listing that would be published (what the build passes to the export)."""
-    results = validator.check_files(validator.listing_files())
+    results = validator.check_listings(validator.listing_files())
     publishable = [c for c in results if c.publishable]
     assert publishable, "no publishable sample listings to export"
     return publishable

@@ -20,11 +20,11 @@ def test_dropping_marks_keeps_every_finding(root, today, tmp_path):
     for path in paths:
         path.write_bytes(source.read_bytes())
     keeping = Validator(root, today)
-    expected = _facts(keeping.check_files(paths))
+    expected = _facts(keeping.check_listings(paths))
     assert any(f.rule == "FILE-002" for f in expected[0][3])
     dropping = Validator(root, today)
     dropping.keep_marks = False
-    checked = dropping.check_files(paths)
+    checked = dropping.check_listings(paths)
     assert _facts(checked) == expected
     assert all(c.marks is None for c in checked)
 
@@ -37,8 +37,8 @@ def test_checking_in_forked_workers_gives_what_one_process_gives(root, today):
     assert len(paths) > 90
     one = Validator(root, today)
     one.parallel_from = len(paths) + 1
-    expected = _facts(one.check_files(paths))
+    expected = _facts(one.check_listings(paths))
     assert any(findings for _, _, _, findings, _, _ in expected)
     forked = Validator(root, today)
     forked.parallel_from = 1
-    assert _facts(forked.check_files(paths)) == expected
+    assert _facts(forked.check_listings(paths)) == expected

@@ -38,7 +38,7 @@ def test_the_genuine_listing_stays_publishable_beside_a_copy(repo):
     # The validator does not compare listings' regulator IDs, so a copy merged by mistake
     # cannot get the genuine listing withheld from the public build: only the review stops it.
     repo.write(COPY, copycat(repo))
-    checked = {c.listing.slug: c for c in Validator(repo.path).check_files(
+    checked = {c.listing.slug: c for c in Validator(repo.path).check_listings(
         [repo.path / BEACON, repo.path / COPY])}
     assert checked["beacon-lodge-leeds"].publishable
     assert [f.rule for f in checked["beacon-lodge-roundhay"].findings] == ["TRA-002"]

@@ -201,3 +201,29 @@ def test_the_build_judges_by_uk_time_by_default(tmp_path, new_root, monkeypatch)
     assert build(tmp_path / "out", root, None, report_path=report) == 0
     assert json.loads(report.read_text())["today"] == "2026-11-23"
 
+
+
+def test_a_finding_the_pass_adds_is_judged_again_by_publication_assess(mixed, today):
+    """A withheld listing given a cross-listing finding after its check (FILE-002) takes the
+    standing ``publication.assess`` gives it with that finding, not one of its own."""
+    from rehab_directory.core.findings import Finding, Severity
+    from rehab_directory.framework.publication import assess
+    from rehab_directory.site.withheld import withheld_of
+    from rehab_directory.validator.engine import Validator
+
+    root = mixed[0]
+    validator = Validator(root, today)
+    path = root / "content" / "providers" / "zz-lapsed.yaml"
+    checked = validator.check_file(path)
+    before = assess(checked.listing, checked.findings, validator.context)
+    withheld = withheld_of(path, checked, before)
+    assert before.standing.value == "lapsed"
+    assert withheld.with_findings(list(checked.findings), validator.context) is withheld
+    duplicate = Finding(checked.display, 2, 7, Severity.ERROR, "FILE-002", "slug",
+                        "'zz-lapsed' is also the slug of zz-copy.yaml", "give it its own slug")
+    findings = [*checked.findings, duplicate]
+    after = withheld.with_findings(findings, validator.context)
+    assert after.assessment == assess(checked.listing, findings, validator.context)
+    assert after.assessment.standing.value == "failing"
+    assert duplicate in after.assessment.errors
+    assert after.name == withheld.name == "Lapsed Lodge"

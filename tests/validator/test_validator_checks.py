@@ -346,7 +346,7 @@ def test_broken_standards_file_is_reported_with_its_line(tmp_root, today):
 def test_two_listings_with_one_slug(validator, tmp_path):
     first = place(tmp_path, derive())
     second = place(tmp_path, derive(), name="beacon-lodge-leeds-2.yaml")
-    a, b = validator.check_files([first, second])
+    a, b = validator.check_listings([first, second])
     # The file named for the slug owns it: only the copy is marked.
     assert_findings(a.findings, [])
     assert_findings(b.findings, ["3:7 error FILE-001 slug: does not match the file name",
@@ -354,7 +354,7 @@ def test_two_listings_with_one_slug(validator, tmp_path):
     assert a.display in b.findings[1].message
     # Where no file is named for the slug, each is marked and names the others.
     third = place(tmp_path, derive(), name="beacon-lodge-leeds-3.yaml")
-    b, c = validator.check_files([second, third])
+    b, c = validator.check_listings([second, third])
     assert [f.rule for f in b.findings] == [f.rule for f in c.findings] == ["FILE-001",
                                                                             "FILE-002"]
     assert c.display in b.findings[1].message and b.display in c.findings[1].message

@@ -49,7 +49,7 @@ def run_task(task: str, root: Path, runs: int, extra: str) -> None:
             t = time.perf_counter()
             validator = Validator(root, TODAY)
             validator.keep_marks = False  # as scripts/validate.py and the build do
-            checked = validator.check_files(paths)
+            checked = validator.check_listings(paths)
             samples.append(time.perf_counter() - t)
         info["publishable"] = sum(1 for c in checked if c.publishable)
     elif task == "profile-validate":
@@ -61,7 +61,7 @@ def run_task(task: str, root: Path, runs: int, extra: str) -> None:
         validator = Validator(root, TODAY)
         profile = cProfile.Profile()
         profile.enable()
-        validator.check_files(paths)
+        validator.check_listings(paths)
         profile.disable()
         stats = pstats.Stats(profile)
         total = stats.total_tt
@@ -78,7 +78,7 @@ def run_task(task: str, root: Path, runs: int, extra: str) -> None:
     elif task == "jinja-floor":
         from rehab_directory.validator.engine import Validator
 
-        listings = [c.listing for c in Validator(root, TODAY).check_files(paths)]
+        listings = [c.listing for c in Validator(root, TODAY).check_listings(paths)]
         out = Path(extra)
         for _ in range(runs):
             shutil.rmtree(out, ignore_errors=True)
@@ -89,7 +89,7 @@ def run_task(task: str, root: Path, runs: int, extra: str) -> None:
         from rehab_directory.publish.search import write_search_files
         from rehab_directory.validator.engine import Validator
 
-        checked = Validator(root, TODAY).check_files(paths)
+        checked = Validator(root, TODAY).check_listings(paths)
         out = Path(extra)
         for _ in range(runs):
             shutil.rmtree(out, ignore_errors=True)
