@@ -57,15 +57,23 @@ def _until(check: Callable[[], bool], seconds: float, what: str) -> float:
     raise Unavailable(f"{what} not seen within {seconds:.0f} s")
 
 
-def _own_pages(root: Path) -> Path:
-    """The repository copy's content/pages as a folder of its own (make_root links it to
-    the real repository's, which the stage must not edit)."""
-    pages = root / "content" / "pages"
-    if pages.is_symlink():
-        source = pages.resolve()
-        pages.unlink()
-        shutil.copytree(source, pages)
-    return pages
+# What the preview watches that make_root links to the real repository: copied, so that the
+# stage edits a page of its own, and so that someone editing the repository's theme while the
+# bench runs does not start rebuilds the stage would time.
+WATCHED_LINKS = ("content/pages", "content/guides", "content/glossary.yaml",
+                 "content/search-synonyms.yaml", "standards", "theme", "pelicanconf.py")
+
+
+def _own_copies(root: Path) -> None:
+    for name in WATCHED_LINKS:
+        link = root / name
+        if link.is_symlink():
+            source = link.resolve()
+            link.unlink()
+            if source.is_dir():
+                shutil.copytree(source, link)
+            else:
+                shutil.copy2(source, link)
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -85,14 +93,15 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def preview_stage(root: Path, base: Path, n: int, runs: int) -> dict:
     """Seconds from saving a listing, and a content page, to the served page showing it."""
-    pages = _own_pages(root)
+    _own_copies(root)
+    pages = root / "content" / "pages"
     listings = sorted((root / "content" / "providers").glob("*.yaml"))
     folder = base / f"preview-{n}"
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / "preview.log"
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    startup_s = 60 + n * 0.03  # a cold build first: ~20 s at 10,000 on a quiet machine
+    startup_s = 180 + n * 0.03  # a cold build first: ~20 s at 10,000 quiet, far more busy
     with log_path.open("w", encoding="utf-8") as log:
         proc = subprocess.Popen(
             [PY, "-m", "rehab_directory.preview", "--root", str(root), "--output",
