@@ -33,6 +33,11 @@ we fill, so UK tools may ignore them: the service's ``phones``, ``eligibility_de
 option's ``currency``, a term's ``code`` and an address's ``address_2``. The weekly price is
 still there for them in ``cost_options[].amount``; the phone number is in providers.json/csv.
 
+Admissions paused: the service still runs for the people already there, so its ``status``
+stays ``active`` (``temporarily closed`` would say it is shut); HSDS's ``alert`` ("short term
+alerts concerning the service") carries the notice the result cards show, with the day the
+provider said it and their note, on every service of the listing.
+
 Nothing is invented: fields we do not know (schedules, service areas, contacts, last
 modified time) are left out rather than filled with guesses. Residential services take
 people from anywhere, so no service area is given.
@@ -48,11 +53,12 @@ from rehab_directory.core import vocab
 from rehab_directory.core.fields import international_phone, language_name, split_extension
 from rehab_directory.core.model import Listing, Service
 from rehab_directory.core.vocab import Region, Vocab
+from rehab_directory.support.clock import long_date
 from rehab_directory.support.money import cost_range
 
 from .ids import NAMESPACE, stable_id
 from .providers_json import VERSION, page_url
-from .wording import sentence, value_range
+from .wording import admissions_notice, sentence, value_range
 
 TAXONOMY_NAME = "Open Rehab Directory"
 TAXONOMY_ID = uuid.uuid5(NAMESPACE, "taxonomy")
@@ -286,6 +292,11 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
     }
     if listing.last_verified:
         shared["assured_date"] = listing.last_verified.isoformat()
+    notice = admissions_notice(listing.admissions)
+    if notice:
+        adm = listing.admissions
+        shared["alert"] = sentence(f"{notice}, as the provider said on "
+                                   f"{long_date(adm.stated)}.", adm.note)
     shared["organization"] = organization
     if url:
         shared["url"] = url

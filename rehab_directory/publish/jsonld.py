@@ -3,7 +3,9 @@
 ``provider_jsonld(listing, page_url)`` describes a provider as a ``MedicalClinic`` (a
 ``MedicalOrganization`` and a ``LocalBusiness``); the page writes it with the templates'
 ``json_script`` filter (``json_text``), so it is safe inside its
-``<script type="application/ld+json">`` element.
+``<script type="application/ld+json">`` element. When the provider has said whether it is
+taking new admissions, ``isAcceptingNewPatients`` (a MedicalOrganization's property) says so;
+not stated, it is left out.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 from rehab_directory.core.fields import international_phone
 from rehab_directory.core.model import Listing
 from rehab_directory.support.money import cost_range
+
+from .wording import admissions_paused
 
 
 def provider_jsonld(listing: Listing, page_url: str) -> dict:
@@ -49,6 +53,8 @@ def provider_jsonld(listing: Listing, page_url: str) -> dict:
     }
     if listing.email:
         data["email"] = listing.email
+    if listing.admissions is not None:
+        data["isAcceptingNewPatients"] = not admissions_paused(listing.admissions)
     low, high = listing.lowest_weekly_cost, listing.highest_weekly_cost
     if low is not None:
         data["priceRange"] = "Free" if not high else cost_range(low, high)

@@ -5,6 +5,11 @@ joined by ``"; "``, booleans ``true``/``false``. Text that starts with ``= + - @
 a carriage return is prefixed with ``'`` so that a spreadsheet never runs it as a formula
 (OWASP's advice on CSV injection). Numbers we write ourselves (such as a negative longitude)
 are left alone: they are numbers, not text a provider typed.
+
+Admissions: ``admissions`` is ``open``, ``paused`` or empty (not stated), with the day it
+was ``admissions_stated``, the day paused admissions are expected to reopen
+(``admissions_reopens``) and the provider's ``admissions_note``; ``taking_new_admissions``
+is ``false`` only while paused.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from rehab_directory.core.vocab import ServiceType
 from rehab_directory.validator.checked import Checked
 
 from .providers_json import page_url, standards_summary
+from .wording import admissions_paused
 
 CSV_COLUMNS = (
     "slug", "name", "summary", "url", "website", "phone", "email",
@@ -29,6 +35,8 @@ CSV_COLUMNS = (
     "highest_weekly_cost", "regulator", "regulator_provider_id", "regulator_location_id",
     "rating", "rating_date", "living_wage_accredited", "last_verified",
     "standards_met", "standards_total", "standards_not_met",
+    "taking_new_admissions", "admissions", "admissions_stated", "admissions_reopens",
+    "admissions_note",
 )
 
 # OWASP, "CSV Injection": cells starting with these are run as formulas by spreadsheets.
@@ -61,6 +69,7 @@ def csv_row(checked: Checked, site_url: str, summary: dict | None = None) -> lis
     listing = checked.listing
     org, addr, elig, reg = (listing.organisation, listing.address, listing.eligibility,
                             listing.regulation)
+    adm = listing.admissions
     rehab = listing.service(ServiceType.RESIDENTIAL_REHAB)
     wait = listing.shortest_wait
     summary = summary if summary is not None else standards_summary(checked)
@@ -124,5 +133,10 @@ def csv_row(checked: Checked, site_url: str, summary: dict | None = None) -> lis
         "standards_met": number(summary["met"] if summary else None),
         "standards_total": number(summary["total"] if summary else None),
         "standards_not_met": _codes(not_met),
+        "taking_new_admissions": _bool(not admissions_paused(adm)),
+        "admissions": text(adm.status if adm else None),
+        "admissions_stated": text(adm.stated.isoformat() if adm else None),
+        "admissions_reopens": text(adm.reopens.isoformat() if adm and adm.reopens else None),
+        "admissions_note": text(adm.note if adm else None),
     }
     return [row[column] for column in CSV_COLUMNS]

@@ -1,12 +1,19 @@
 """providers.json: the whole directory as JSON, every field of every listing.
 
-``{"format": ..., "version": 1, "count": N, "standards": [the framework's standards],
-"providers": [{"slug", "url", "listing", "standards"}]}``. ``listing`` is
+``{"format": ..., "version": 2, "count": N, "standards": [the framework's standards],
+"providers": [{"slug", "url", "taking_new_admissions", "admissions_notice", "listing",
+"standards"}]}``. ``listing`` is
 ``Listing.model_dump(mode="json")`` of the listing, every field, so
 ``Listing.model_validate(item["listing"], context={"today": ...})`` gives back the same
 listing; ``standards`` is computed (``{"met": n, "total": m, "results": {ID: {"status",
 "level", "evidence_date"}}}``), kept apart so it is never mistaken for what the provider
 wrote. Statuses are as at the day of the build (its ``--today``).
+``taking_new_admissions`` is false while the provider says admissions are paused (true when
+open or not stated), and ``admissions_notice`` then says so in words, as the result cards do
+("Not taking new admissions for now (expected to reopen 11 January 2027)"), else null; the
+provider's own statement is ``listing.admissions``.
+
+Version 2 added ``taking_new_admissions`` and ``admissions_notice``.
 
 The build writes the file a listing at a time (``open_data``): the head
 (``providers_head``) and each listing's item (``providers_item``).
@@ -19,8 +26,10 @@ from typing import Any
 
 from rehab_directory.validator.checked import Checked
 
+from .wording import admissions_notice, admissions_paused
+
 FORMAT = "open-rehab-directory/providers"
-VERSION = 1
+VERSION = 2
 
 
 def page_url(site_url: str, slug: str) -> str:
@@ -66,6 +75,8 @@ def providers_item(c: Checked, site_url: str, summary: dict | None) -> dict:
     return {
         "slug": c.listing.slug,
         "url": page_url(site_url, c.listing.slug),
+        "taking_new_admissions": not admissions_paused(c.listing.admissions),
+        "admissions_notice": admissions_notice(c.listing.admissions),
         "listing": c.listing.model_dump(mode="json"),
         "standards": summary,
     }

@@ -68,8 +68,9 @@ from rehab_directory.core.vocab import (
 from rehab_directory.validator.checked import Checked
 
 from .jsontext import json_text
+from .wording import admissions_paused
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the "paused" and "reopens" columns
 SHARD_SIZE = 200
 SEARCH_DIR = "search"
 
@@ -139,6 +140,9 @@ COLUMNS: dict[str, str] = {
     "audiences": "bit mask over vocab.audience (Audience)",
     "stale": "per service (as 'waits'), 1 when its wait may be out of date, else 0 "
              "(build_table judges it on the day of the build)",
+    "paused": "1 when the provider last said admissions are paused (not taking anyone new), "
+              "else 0",
+    "reopens": "while paused, the day admissions are expected to reopen (YYYY-MM-DD), or null",
     "lat": "latitude, 3 decimal places",
     "lon": "longitude, 3 decimal places",
     "met": "standards met",
@@ -248,6 +252,10 @@ def _row(listing: Listing, checked: Checked) -> dict[str, Any]:
         "costs": [[s.weekly_cost.min, s.weekly_cost.max] if s.weekly_cost else None
                   for s in listing.services],
         "audiences": _audiences(e.gender, named),
+        "paused": int(admissions_paused(listing.admissions)),
+        "reopens": (listing.admissions.reopens.isoformat()
+                    if admissions_paused(listing.admissions) and listing.admissions.reopens
+                    else None),
         "lat": round(listing.location.latitude, 3),
         "lon": round(listing.location.longitude, 3),
         "met": sum(1 for r in results if r.met),

@@ -14,6 +14,8 @@ once, as a small function the JavaScript mirrors:
   of £0), "Free to £<max> a week", or "Not stated"
 - Funding: funding labels in listing order, joined by ", "
 - Standards: "<met> of <assessed> met"
+- Admissions, only while paused: "Not taking new admissions for now (expected to reopen
+  11 January 2027)" (``wording.admissions_notice``; directory-data.js facts.admissions)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import ReferralRoute
 from rehab_directory.support.money import cost_range
 
+from ..publish.wording import admissions_notice
 from ..validator.checked import Checked
 
 
@@ -108,6 +111,7 @@ class Card:
     funding: str
     standards: str
     stale: bool = False  # the wait shown may be out of date
+    admissions: str | None = None  # while admissions are paused, the card says so
 
 
 def card(checked: Checked, stale: set[int] = frozenset()) -> Card:
@@ -128,4 +132,5 @@ def card(checked: Checked, stale: set[int] = frozenset()) -> Card:
         stale=is_stale,
         funding=funding_text(listing),
         standards=f"{met} of {total} met",
+        admissions=admissions_notice(listing.admissions),
     )

@@ -49,11 +49,15 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
-  /* The rows of the comparison: a heading and how to draw one provider's cell. */
-  function factRows(details) {
+  /* The rows of the comparison: a heading and how to draw one provider's cell. "Admissions"
+   * only when one of the services compared (`rows`) has paused them. */
+  function factRows(details, rows) {
     const f = dir.facts;
+    const paused = rows.some((row) => f.admissions(row));
     return [
       ["Where", f.place],
+      ...(paused ? [["Admissions", (row) => (f.admissions(row)
+        ? el("strong", "", f.admissions(row)) : "Taking new admissions")]] : []),
       ["Services", (row) => terms("service", dir.pairs("service", row.services))],
       ["Shortest wait", (row) => f.wait(row) + (row.wait_stated
         ? " (stated " + dir.longDate(row.wait_stated) + ")" : "")],
@@ -143,6 +147,10 @@ document.addEventListener("DOMContentLoaded", () => {
       const name = el("span", "shortlist-name");
       name.append(link(site + "/providers/" + row.slug + "/", row.name), " ",
         el("span", "shortlist-place", dir.facts.place(row)));
+      const paused = dir.facts.admissions(row);
+      if (paused) {
+        name.append(" ", el("strong", "shortlist-admissions", paused));
+      }
       const pick = el("div", "check no-print");
       pick.append(box, label);
       const remove = el("button", "secondary no-print", "Remove");
@@ -187,7 +195,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const thead = el("thead");
       thead.append(head);
       const tbody = el("tbody");
-      for (const [title, cell] of factRows(details)) {
+      for (const [title, cell] of factRows(details, rows)) {
         const tr = el("tr");
         const th = el("th", "", title);
         th.scope = "row";

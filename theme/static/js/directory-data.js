@@ -21,6 +21,7 @@
   });
   const opened = new Map();
   const STALE_TEXT = "may be out of date"; // as cards.STALE_TEXT
+  const PAUSED_TEXT = "Not taking new admissions for now"; // as wording.PAUSED_TEXT
   const REFERRAL_SHORT = { // as cards.REFERRAL_SHORT
     self_referral: "you", keyworker: "a keyworker", local_authority: "the council", gp: "a GP",
     private: "private (you pay)",
@@ -125,6 +126,11 @@
       },
       funding: (r) => dir.labels("funding", r.funding).join(", "),
       standards: (r) => r.met + " of " + r.standards + " met",
+      /* Mirrors wording.admissions_notice: while admissions are paused, "Not taking new
+       * admissions for now (expected to reopen 11 January 2027)"; else "". */
+      admissions: (r) => (r.paused !== 1 ? ""
+        : PAUSED_TEXT + (r.reopens ? " (expected to reopen " + dir.longDate(r.reopens) + ")"
+          : "")),
       referral: (r) => dir.labels("referral", r.referral).join(", "),
       /* Mirrors cards.referral_text (REFERRAL_SHORT): who can refer, in a few words. */
       referralShort: (r) => {

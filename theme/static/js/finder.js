@@ -551,31 +551,41 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     const found = pool.filter((row) => tests.every((test) => test(row)));
     const byName = (a, b) => a.name.localeCompare(b.name, "en-GB") || a.id - b.id;
+    // Ties (the same distance, relevance, wait or cost) put services taking new admissions
+    // before those that have paused them, then go by name. Paused services stay in the
+    // results, their cards saying so; only "sort by name" is purely alphabetical.
+    const tie = (a, b) => a.paused - b.paused || byName(a, b);
     const wanted = params.getAll("service").map((code) => vocabIndex("service", code));
     let sort = params.get("sort") || "relevance";
     if (sort === "relevance" && from) {
       sort = "distance"; // a place typed, or "near me" located: nearest first
     }
     if (sort === "distance" && from) {
-      found.sort((a, b) => a.distance - b.distance || byName(a, b));
+      found.sort((a, b) => a.distance - b.distance || tie(a, b));
     } else if (sort === "wait") {
-      // fresh waits first, shortest first; then waits that may be out of date; then none
+      // fresh waits first, shortest first; then waits that may be out of date; then none.
+      // A paused service's wait is not one a person can start on: it comes after the waits.
       const rank = (row) => {
         const c = data.facts.chosen(row, wanted);
-        return c.days === null ? [2, 0] : [c.stale ? 1 : 0, c.days];
+        if (row.paused === 1) {
+          return [2, c.days === null ? Infinity : c.days];
+        }
+        return c.days === null ? [3, 0] : [c.stale ? 1 : 0, c.days];
       };
       found.sort((a, b) => {
         const x = rank(a);
         const y = rank(b);
-        return x[0] - y[0] || x[1] - y[1] || byName(a, b);
+        return x[0] - y[0] || x[1] - y[1] || tie(a, b);
       });
     } else if (sort === "cost") {
       found.sort((a, b) => nullsLast(data.facts.chosen(a, wanted).costMin,
-        data.facts.chosen(b, wanted).costMin) || byName(a, b));
+        data.facts.chosen(b, wanted).costMin) || tie(a, b));
     } else if (sort === "relevance" && scores !== null) {
-      found.sort((a, b) => scores.get(b.id) - scores.get(a.id) || byName(a, b));
-    } else {
+      found.sort((a, b) => scores.get(b.id) - scores.get(a.id) || tie(a, b));
+    } else if (sort === "name") {
       found.sort(byName);
+    } else {
+      found.sort(tie); // nothing typed: every result is as relevant as the next
     }
     return found;
   }
@@ -598,6 +608,12 @@ document.addEventListener("DOMContentLoaded", () => {
       const m = Math.round(row.distance);
       li.append(el("p", "card-distance", (m < 1 ? "Less than 1 mile"
         : "About " + m + (m === 1 ? " mile" : " miles")) + " from " + from.label));
+    }
+    const paused = data.facts.admissions(row);
+    if (paused) { // as _result_card.html
+      const mark = el("p", "card-admissions");
+      mark.append(el("strong", "", paused));
+      li.append(mark);
     }
     const chosen = data.facts.chosen(row, wanted);
     // The service filtered for: its wait and cost in one row, named by the service
