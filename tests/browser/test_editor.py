@@ -29,8 +29,15 @@ from rehab_directory import review
 from rehab_directory.site.admin import write_admin
 
 # `make test` runs this module in a pytest process of its own, after the rest: in the shared
-# two-worker run on a clean clone the editor's entry list never appeared (twice; the cause is
-# not found yet), while alone it passes every time (about 20 s).
+# two-worker run on a clean clone the editor's entry list never appeared (twice), while alone
+# it passed (about 20 s). The cause is not pinned down: with two workers beside Lighthouse, in
+# the whole browser folder and beside a Lighthouse run at a load of 15 it passed (editor loaded
+# in 8-11 s), but alone at a load of 15-24 (other sessions) it failed twice in five runs, once
+# clicking Beacon Lodge in the list after the first save (the element kept being replaced for
+# 30 s), which points to a starved CPU rather than to anything the shared run sets up. Until
+# tests/conftest.py's fix, xdist_group was ignored, so the earlier remedy (this module in
+# Lighthouse's group) never took effect. If it fails before the list shows, the message says
+# what the page showed, each call to decap-server and its answer, the console and its log.
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,7 +116,7 @@ def editor(tmp_path_factory, serve):
             "SITENAME": "Open Rehab Directory",
             "CMS_LOCAL_BACKEND": {"url": f"http://127.0.0.1:{port}/api/v1",
                                   "allowed_hosts": ["127.0.0.1"]}})
-        yield repo, serve(site) + "/admin/"
+        yield repo, serve(site) + "/admin/", work / "decap-server.log"
     finally:
         server.terminate()
         try:
@@ -231,6 +238,35 @@ def new_listing(form: Form) -> None:
     form.fill("GitHub user name", "riverside-leeds")
 
 
+class Trace:
+    """What the editor's page did (failed requests, every call to decap-server, the console),
+    to say why it did not load when it does not."""
+
+    def __init__(self, page):
+        self.page = page
+        self.events: list[str] = []
+        t0 = time.monotonic()
+        stamp = lambda: f"{time.monotonic() - t0:6.1f}s"  # noqa: E731
+        page.on("requestfailed", lambda r: self.events.append(
+            f"{stamp()} FAILED {r.method} {r.url} {r.failure}"))
+        page.on("response", lambda r: None if r.request.method == "GET" and r.ok else
+                self.events.append(f"{stamp()} {r.status} {r.request.method} {r.url[:120]} "
+                                   f"{(r.request.post_data or '')[:200]}"))
+        page.on("console", lambda m: self.events.append(f"{stamp()} console.{m.type}: "
+                                                        f"{m.text[:300]}"))
+
+    def why(self, error, network, server_log: Path, started: float) -> str:
+        try:
+            text = self.page.inner_text("body", timeout=2_000)[:1500]
+        except Exception as failed:  # noqa: BLE001 - a diagnosis must not hide the failure
+            text = f"(no page text: {failed})"
+        return "\n".join([
+            f"the editor did not load in {time.monotonic() - started:.1f} s: {error}",
+            f"page text: {text!r}", f"blocked: {network.blocked}",
+            f"page errors: {network.page_errors}", "events:", *self.events[-80:],
+            "decap-server's log:", server_log.read_text(errors="replace")[-3000:]])
+
+
 def run_review(repo: Path, out: Path, branch: str, author: str) -> dict:
     code = review.main(["--repo", str(repo), "--base", "main", "--head", branch,
                         "--author", author, "--today", TODAY, "--output-dir", str(out)])
@@ -241,13 +277,17 @@ def run_review(repo: Path, out: Path, branch: str, author: str) -> dict:
 
 def test_a_provider_creates_a_listing_changes_a_wait_and_adds_a_photo(
         editor, new_page, network, tmp_path, shots_dir):
-    repo, url = editor
+    repo, url, server_log = editor
     page = new_page(timezone_id="Europe/London")
     page.set_default_timeout(30_000)
+    trace = Trace(page)
     started = time.monotonic()
-    page.goto(url)
-    page.get_by_role("button", name="Login").click(timeout=90_000)
-    page.get_by_text("Beacon Lodge", exact=True).wait_for(timeout=30_000)
+    try:
+        page.goto(url)
+        page.get_by_role("button", name="Login").click(timeout=90_000)
+        page.get_by_text("Beacon Lodge", exact=True).wait_for(timeout=30_000)
+    except Exception as error:
+        raise AssertionError(trace.why(error, network, server_log, started)) from error
     loaded = time.monotonic() - started
     shoot(page, shots_dir, "editor-listings")
     form = Form(page)
