@@ -36,6 +36,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -276,12 +277,6 @@ def _details(listing: Listing) -> list[Any]:
     ]
 
 
-def ordered_listings(checked: list[Checked]) -> list[Checked]:
-    """The publishable listings in id order (by slug)."""
-    usable = [c for c in checked if c.listing is not None]
-    return sorted(usable, key=lambda c: c.listing.slug)
-
-
 def _builder() -> Builder:
     """lunr's default builder without the stemmer.
 
@@ -296,14 +291,23 @@ def _builder() -> Builder:
     return builder
 
 
-def search_entry(checked: Checked) -> tuple[dict[str, str], dict[str, Any], list[Any]]:
-    """One listing's share of the search files: its index document (without its id, which
-    is its position), its table row and its details row. The build makes these where it
-    reads each listing; ``search_files`` joins them."""
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """One listing's share of the search files (``search_entry``): plain data, cheap to
+    pickle between the build's processes."""
+
+    document: dict[str, str]  # its lunr index document, without its id (its position)
+    row: dict[str, Any]  # its row of table.json (COLUMNS)
+    details: list[Any]  # its row of the detail shards (DETAIL_FIELDS)
+
+
+def search_entry(checked: Checked) -> SearchEntry:
+    """One listing's share of the search files. The build makes these where it reads each
+    listing; ``join_search`` joins them."""
     listing = checked.listing
     document = {"name": fold(listing.name), "place": fold(_place_text(listing)),
                 "tags": _tags_text(listing)}
-    return document, _row(listing, checked), _details(listing)
+    return SearchEntry(document, _row(listing, checked), _details(listing))
 
 
 FIELDS = ({"field_name": "name", "boost": 10}, {"field_name": "place", "boost": 5},
@@ -429,44 +433,33 @@ def build_table(rows: Sequence[dict[str, Any]], synonyms: Sequence[Any] = (),
     }
 
 
-def search_files(checked: list[Checked], cache: Path | None = None) -> dict[str, str]:
-    """Every search file, as {path relative to the site root: text} (``cache``: see
-    ``SearchIndex``)."""
-    return join_search([search_entry(c) for c in ordered_listings(checked)], cache)
-
-
-def join_search(entries: Sequence[tuple[dict, dict, list]], cache: Path | None = None,
+def join_search(entries: Sequence[SearchEntry], cache: Path | None = None,
                 index: SearchIndex | None = None, synonyms: Sequence[Any] = (),
                 stale_after_days: int | None = None,
                 today: date | None = None) -> dict[str, str]:
-    """The search files from every listing's ``search_entry``, in slug order. ``index``:
-    a ``SearchIndex`` already given the entries' documents (else one is made here).
-    The gazetteer (``geography.gazetteer_files``) is written beside them."""
+    """Every search file, as {path relative to the site root: text}, from every published
+    listing's ``search_entry`` in slug order: the one way the search files are made (the
+    build, its tests and the bench). ``index``: a ``SearchIndex`` already given the entries'
+    documents (else one is made here, with ``cache``); ``synonyms``, ``stale_after_days``
+    and ``today``: see ``build_table``. The gazetteer (``geography.gazetteer_files``) is
+    written beside them."""
     if index is None:
         index = SearchIndex(cache)
         for entry in entries:
-            index.add(entry[0])
+            index.add(entry.document)
     if cache is None and index.path is not None:
         cache = index.path.parent
     files = {
         f"{SEARCH_DIR}/index.json": index.finish(),
-        f"{SEARCH_DIR}/table.json": json_text(build_table([e[1] for e in entries], synonyms,
+        f"{SEARCH_DIR}/table.json": json_text(build_table([e.row for e in entries], synonyms,
                                                           stale_after_days, today)),
     }
     for name, content in gazetteer_files(cache=cache).items():
         files[f"{SEARCH_DIR}/{name}"] = json_text(content)
     for n, start in enumerate(range(0, len(entries), SHARD_SIZE)):
-        rows = [e[2] for e in entries[start:start + SHARD_SIZE]]
+        rows = [e.details for e in entries[start:start + SHARD_SIZE]]
         files[f"{SEARCH_DIR}/details/{n}.json"] = json_text({"first": start, "rows": rows})
     return files
-
-
-def write_search_files(checked: list[Checked], out: Path, cache: Path | None = None) -> None:
-    """Write the search files under ``out/search/`` (``out`` is the site's output root)."""
-    for rel, text in search_files(checked, cache).items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------- the finder form
@@ -474,7 +467,7 @@ def write_search_files(checked: list[Checked], out: Path, cache: Path | None = N
 
 def _referral_routes(item: Any) -> list[ReferralRoute]:
     """A listing's referral routes, from its search row (``Facts`` carry the row)."""
-    mask = item.search[1]["referral"]
+    mask = item.search.row["referral"]
     return [route for bit, route in enumerate(ReferralRoute) if mask & (1 << bit)]
 
 

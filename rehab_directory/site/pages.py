@@ -26,7 +26,7 @@ from rehab_directory.core.fields import language_name
 from rehab_directory.core.geography import read_districts
 from rehab_directory.core.vocab import Audience, Region, ServiceType, Substance, Vocab
 from rehab_directory.framework.publication import wait_window_days
-from rehab_directory.publish.open_data import ExportWriter
+from rehab_directory.publish.open_data import ExportWriter, OpenData
 from rehab_directory.publish.search import (
     SearchIndex,
     audiences_of,
@@ -67,7 +67,7 @@ def facet_values(kind: str, facts: Facts) -> tuple[Vocab, ...]:
     if kind == "service":
         return facts.service_types
     if kind == "for":
-        return tuple(audiences_of(facts.search[1]))
+        return tuple(audiences_of(facts.search.row))
     return facts.substances
 
 
@@ -207,12 +207,12 @@ class SiteWriter:
             self.exports.close()
         return pieces
 
-    def take_slice(self, pieces: list[Piece], exports: tuple[str, str, str]) -> None:
+    def take_slice(self, pieces: list[Piece], exports: OpenData) -> None:
         """A slice of listings back from the pass: index the published ones for search and
         write their open data (withheld listings have neither)."""
         for piece in pieces:
             if piece.facts is not None:
-                self.search_index.add(piece.facts.search[0])
+                self.search_index.add(piece.facts.search.document)
         self.exports.add(exports)
         advance = self.settings.get("DIRECTORY_PROGRESS")
         if advance is not None:

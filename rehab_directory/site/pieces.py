@@ -42,7 +42,7 @@ from rehab_directory.core.findings import Finding, Severity, failing
 from rehab_directory.core.vocab import Funding, Region, ServiceType, Substance
 from rehab_directory.framework.publication import assess
 from rehab_directory.publish.open_data import OpenData, export_fragments, join_fragments
-from rehab_directory.publish.search import search_entry
+from rehab_directory.publish.search import SearchEntry, search_entry
 from rehab_directory.support.forking import forked_map
 
 from ..validator.checked import Checked, display_path
@@ -76,7 +76,7 @@ class Facts:
     met: frozenset[str]  # ids of the standards it meets
     evaluated: tuple[str, ...]  # ids of the standards it was checked against
     card: str  # its result card (HTML), for the browse pages
-    search: tuple[dict, dict, list]  # search.search_entry
+    search: SearchEntry  # search.search_entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,12 @@
 
 Workers are forked, so they inherit the caller's state (a validator, a site writer with its
 Jinja environment) instead of having it pickled to them; only each task's argument and
-result cross between processes. Forking needs a POSIX system: ``can_fork()`` says whether
-it is available, and callers fall back to working in one process.
+result cross between processes. The state and the function go to the workers as the pool's
+``initializer``/``initargs`` (with "fork", inherited, not pickled, and given again to any
+worker the pool replaces): each worker keeps them in ``_WORKER`` as it starts. The parent
+never sets ``_WORKER``, so two pools at once cannot see each other's state. Forking needs a
+POSIX system: ``can_fork()`` says whether it is available, and callers fall back to working
+in one process.
 
 The garbage collector is kept off what does not need it: objects that exist before the
 fork are frozen (so the workers' collections never walk, and copy, the parent's pages), and
@@ -28,7 +32,8 @@ FREEZE_EVERY = 1000  # results
 # saves. The validator (checking) and the build (checking and rendering) both use it.
 PARALLEL_FROM = 400
 
-_STATE: tuple[Any, Callable] | None = None
+# In a worker process only: its pool's (state, func), set once by ``_adopt`` as it starts.
+_WORKER: tuple[Any, Callable] | None = None
 
 
 def can_fork() -> bool:
@@ -45,21 +50,25 @@ def workers_for(count: int, parallel_from: int = PARALLEL_FROM) -> int:
     return default_workers() if count >= parallel_from and can_fork() else 1
 
 
+def _adopt(state: Any, func: Callable) -> None:
+    """A worker's ``initializer``: keep its pool's state and function for ``_call``."""
+    global _WORKER  # this worker process's own; the parent's stays None
+    _WORKER = (state, func)
+
+
 def _call(item: Any) -> Any:
-    state, func = _STATE
+    state, func = _WORKER
     return func(state, item)
 
 
 @contextmanager
 def _forked(state: Any, func: Callable, workers: int):
-    global _STATE  # inherited by the forked workers; never read otherwise
-    _STATE = (state, func)
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt,
+                                                      initargs=(state, func)) as pool:
             yield pool
     finally:
-        _STATE = None
         gc.unfreeze()
 
 

@@ -16,18 +16,35 @@ from pathlib import Path
 import pytest
 from lunr.index import Index
 
+from rehab_directory.framework.publication import wait_window_days
 from rehab_directory.publish.search import (
     COLUMNS,
     SHARD_SIZE,
-    search_files,
+    join_search,
+    search_entry,
     short_id,
-    write_search_files,
 )
+from rehab_directory.publish.synonyms import load_synonyms
 from rehab_directory.validator.engine import Validator
 
 # Bytes (gzipped) per listing a browser downloads before it can show the first result:
 # search/index.json + search/table.json. See rehab_directory/publish/search.py.
 FIRST_TIER_BUDGET = 150
+
+
+@pytest.fixture(scope="module")
+def search_files(validator, root):
+    """``search_files(checked, cache=None)``: the search files as the build makes them
+    (``SiteWriter.write_search``): each published listing's ``search_entry`` in slug order,
+    joined by ``join_search`` with the finder's synonyms and the wait standard's window."""
+    synonyms = load_synonyms(root)
+    window = wait_window_days(validator.framework)
+
+    def make(checked, cache=None) -> dict[str, str]:
+        published = sorted((c for c in checked if c.publishable), key=lambda c: c.listing.slug)
+        return join_search([search_entry(c) for c in published], cache, synonyms=synonyms,
+                           stale_after_days=window, today=validator.context.today)
+    return make
 
 
 @pytest.fixture(scope="module")
@@ -72,16 +89,16 @@ def test_short_ids_are_base_36():
         "0", "9", "a", "z", "10", "zz", "100"]
 
 
-def test_two_builds_write_identical_files(sample_checked, tmp_path: Path):
-    write_search_files(sample_checked, tmp_path / "a")
-    write_search_files(list(reversed(sample_checked)), tmp_path / "b")
-    a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.json")}
-    b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.json")}
-    assert a == b
-    assert Path("search/index.json") in a and Path("search/table.json") in a
+def test_two_builds_write_identical_files(sample_checked, search_files):
+    a = search_files(sample_checked)
+    assert search_files(list(reversed(sample_checked))) == a
+    assert "search/index.json" in a and "search/table.json" in a
+    table = json.loads(a["search/table.json"])
+    assert table["synonyms"] and table["stale_after_days"] is not None  # as the build has it
 
 
-def test_cached_index_is_the_index_and_never_stale(sample_checked, tmp_path: Path):
+def test_cached_index_is_the_index_and_never_stale(sample_checked, search_files,
+                                                   tmp_path: Path):
     """The lunr index is cached by the documents it indexes: same bytes from the cache, and
     a change to an indexed field builds a new one."""
     cache = tmp_path / "cache"
@@ -97,14 +114,14 @@ def test_cached_index_is_the_index_and_never_stale(sample_checked, tmp_path: Pat
     assert search_files(changed)["search/index.json"] != plain["search/index.json"]
 
 
-def test_files_are_minified_with_sorted_keys(sample_checked):
+def test_files_are_minified_with_sorted_keys(sample_checked, search_files):
     for name, text in search_files(sample_checked).items():
         data = json.loads(text)
         assert text == json.dumps(data, sort_keys=True, separators=(",", ":"),
                                   ensure_ascii=False), name
 
 
-def test_table_rows_match_the_listings(sample_checked):
+def test_table_rows_match_the_listings(sample_checked, search_files):
     files = search_files(sample_checked)
     table = json.loads(files["search/table.json"])
     listings = sorted((c.listing for c in sample_checked), key=lambda item: item.slug)
@@ -133,7 +150,7 @@ def test_table_rows_match_the_listings(sample_checked):
     assert shard["rows"][0][0] == listings[0].summary
 
 
-def test_index_refs_are_the_table_rows(sample_checked):
+def test_index_refs_are_the_table_rows(sample_checked, search_files):
     files = search_files(sample_checked)
     index = Index.load(json.loads(files["search/index.json"]))
     slugs = json.loads(files["search/table.json"])["columns"]["slug"]
@@ -144,14 +161,14 @@ def test_index_refs_are_the_table_rows(sample_checked):
     assert {slugs[int(h["ref"], 36)] for h in index.search("ty afon")} == {"ty-afon-cardiff"}
 
 
-def test_sample_sizes_are_reported(sample_checked):
+def test_sample_sizes_are_reported(sample_checked, search_files):
     files = search_files(sample_checked)
     report("samples", files, len(sample_checked))
     raw, gz = first_tier(files)
     assert 0 < gz < raw
 
 
-def test_first_tier_is_small_at_scale(generated_checked):
+def test_first_tier_is_small_at_scale(generated_checked, search_files):
     files = search_files(generated_checked)
     n = len(generated_checked)
     report("1,000 generated", files, n)

@@ -76,7 +76,7 @@ def test_the_pass_renders_each_publishable_listing_with_the_function_it_is_given
     # Every slice came back with its open data; nothing of the workers' part files is left.
     assert [p for done, _part in slices for p in done] == pieces
     assert "https://dir.example.org.uk/providers/calm-harbour-hull/" in "".join(
-        part[0] for _done, part in slices)
+        part.providers_json for _done, part in slices)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".parts-")] == []
 
 

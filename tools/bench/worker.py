@@ -86,16 +86,28 @@ def run_task(task: str, root: Path, runs: int, extra: str) -> None:
             _bare_jinja(listings, out)
             samples.append(time.perf_counter() - t)
     elif task == "search-files":
-        from rehab_directory.publish.search import write_search_files
+        from rehab_directory.framework.publication import wait_window_days
+        from rehab_directory.publish.search import join_search, search_entry
+        from rehab_directory.publish.synonyms import load_synonyms
+        from rehab_directory.site.render import write_text
         from rehab_directory.validator.engine import Validator
 
         checked = Validator(root, TODAY).check_listings(paths)
+        published = sorted((c for c in checked if c.publishable), key=lambda c: c.listing.slug)
+        framework = Validator(root, TODAY).framework
+        synonyms = load_synonyms(root)
         out = Path(extra)
         for _ in range(runs):
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
             t = time.perf_counter()
-            write_search_files(checked, out)
+            # The build's path (SiteWriter.write_search): each listing's entry, made where
+            # the pass reads it, joined with the synonyms and the wait standard's window.
+            entries = [search_entry(c) for c in published]
+            files = join_search(entries, synonyms=synonyms, today=TODAY,
+                                stale_after_days=wait_window_days(framework))
+            for rel, text in files.items():
+                write_text(out, rel, text)
             samples.append(time.perf_counter() - t)
     else:
         raise SystemExit(f"unknown task {task}")
