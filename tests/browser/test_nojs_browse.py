@@ -81,10 +81,10 @@ def test_an_empty_list_names_the_nearest_alternatives(site_url, listings):
              and not any(i.region is r and t in i.service_types for i in listings.values())]
     assert empty, "the samples have no empty type of support in a region"
     for region, service in empty:
-        _name, lat, lon = geography.region_centre(region.value)
+        centre = geography.region_centre(region)
         elsewhere = sorted((s for s, i in listings.items() if service in i.service_types),
                            key=lambda s: (geography.miles_between(
-                               lat, lon, listings[s].location.latitude,
+                               centre.latitude, centre.longitude, listings[s].location.latitude,
                                listings[s].location.longitude), listings[s].name))
         html = fetch(site_url, f"/browse/region/{region.value}/{service.value}/")
         assert "There are no services here yet." in html
