@@ -168,9 +168,8 @@ def verify(root: Path, slug: str, by: str, on: date, commit: bool = True) -> str
     note = ""
     standing = assess(after.listing, after.findings, validator.context)
     if not standing.published:
-        failing = sorted({f.rule for f in standing.errors})
         note = (f"\nNote: as on {long_date(on)} the listing is still withheld "
-                f"({standing.standing.label}: {', '.join(failing)}); the provider must fix "
+                f"({standing.reason_with_rules}); the provider must fix "
                 "that by pull request before it is published.")
     if not commit:
         return (f"Recorded the verification of {slug} by {by} on {long_date(on)} in {rel} "

@@ -28,6 +28,7 @@ from enum import StrEnum
 
 from rehab_directory.core.findings import Finding, failing
 from rehab_directory.core.model import Listing
+from rehab_directory.core.rules import RULES
 
 from .evaluation import evaluate
 from .standards import Context, Framework
@@ -65,6 +66,9 @@ _LABELS = {
     Standing.UNVERIFIED: "awaiting verification by a framework reviewer",
     Standing.LAPSED: "evidence has gone out of date",
 }
+# A failing listing's errors of the file layers (GEO-001, VAL-003: rules in core/rules.py), as
+# against the framework's standards it does not meet (the label of Standing.FAILING).
+HAS_ERRORS = "has errors"
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,34 @@ class Assessment:
     def lapsed_on(self) -> date | None:
         return min((lapse.on for lapse in self.lapses), default=None)
 
+    def _failures(self) -> list[tuple[str, list[str]]]:
+        """(words, rule IDs) for each kind of error that withholds a failing listing."""
+        rules = sorted({f.rule for f in self.errors if f.rule in RULES})
+        standards = sorted({f.rule for f in self.errors if f.rule not in RULES})
+        return [(words, ids) for words, ids in ((HAS_ERRORS, rules),
+                                                 (Standing.FAILING.label, standards)) if ids]
+
+    @property
+    def reason(self) -> str:
+        """Why the listing is withheld, in words: its standing's label, except that a
+        listing failing on errors of the file layers 'has errors' (it may also not meet a
+        required standard)."""
+        failures = self._failures() if self.standing is Standing.FAILING else []
+        return " and ".join(words for words, _ in failures) or self.standing.label
+
+    @property
+    def reason_with_rules(self) -> str:
+        """``reason`` with the IDs of the rules that say so: 'has errors (GEO-001, VAL-003)',
+        'does not meet a required standard (DIG-001)', or both joined by 'and'."""
+        if self.standing is Standing.FAILING and (failures := self._failures()):
+            return " and ".join(f"{words} ({', '.join(ids)})" for words, ids in failures)
+        rules = sorted({f.rule for f in self.errors})
+        return self.standing.label + (f" ({', '.join(rules)})" if rules else "")
+
     def as_dict(self) -> dict:
         return {
             "standing": self.standing.value,
-            "reason": self.standing.label,
+            "reason": self.reason,
             "lapsed_on": self.lapsed_on.isoformat() if self.lapsed_on else None,
             "lapses": [{"standard": lp.standard, "title": lp.title, "on": lp.on.isoformat()}
                        for lp in self.lapses],

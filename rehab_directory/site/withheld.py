@@ -136,12 +136,10 @@ def summary_lines(withheld: list[Withheld]) -> list[str]:
     lines = []
     for w in withheld:
         a = w.assessment
-        why = a.standing.label
         if a.lapses:
-            why += ": " + "; ".join(f"{lp.standard} since {lp.on.isoformat()}"
-                                    for lp in a.lapses)
-        elif a.errors:
-            rules = sorted({f.rule for f in a.errors})
-            why += f" ({', '.join(rules)})"
+            why = a.standing.label + ": " + "; ".join(f"{lp.standard} since {lp.on.isoformat()}"
+                                                      for lp in a.lapses)
+        else:
+            why = a.reason_with_rules
         lines.append(f"  withheld {w.slug or w.display}: {why}")
     return lines

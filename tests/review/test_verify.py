@@ -153,7 +153,9 @@ def test_record_refuses_what_it_cannot_edit_safely():
 
 
 def test_help_runs_both_ways():
-    for command in ([sys.executable, str(ROOT / "scripts" / "verify.py"), "--help"],
-                    [sys.executable, "-m", "rehab_directory.verify", "--help"]):
+    for command, called in (
+            ([sys.executable, str(ROOT / "scripts" / "verify.py"), "--help"], "verify.py"),
+            ([sys.executable, "-m", "rehab_directory.verify", "--help"],
+             "python -m rehab_directory.verify")):
         result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
-        assert result.returncode == 0 and result.stdout.startswith("usage: verify.py")
+        assert result.returncode == 0 and result.stdout.startswith(f"usage: {called} ")
