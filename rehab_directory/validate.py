@@ -21,6 +21,7 @@ from rehab_directory.core.findings import Finding, Severity, failing, render
 from rehab_directory.framework.standards import StandardsDataError
 from rehab_directory.support.clock import date_argument
 from rehab_directory.support.program import program_name
+from rehab_directory.support.progress import progress
 from rehab_directory.validator.checked import Checked
 from rehab_directory.validator.engine import ROOT, Validator
 
@@ -37,6 +38,11 @@ def _expand(paths: Sequence[str], validator: Validator) -> list[Path]:
         else:
             raise FileNotFoundError(str(p))
     return out
+
+
+# From this many files on, a person at a terminal sees a progress bar (support/progress.py:
+# never in pipes or CI); fewer are checked in about a second.
+BAR_FROM = 100
 
 
 def _summary(checked: list[Checked], findings: list[Finding], strict: bool) -> str:
@@ -84,7 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"validate.py: error: no such file or folder: {exc}", file=sys.stderr)
         return 2
     validator.keep_marks = False  # the findings are made: positions are not needed after
-    checked = validator.check_listings(paths)
+    shown = len(paths) if len(paths) >= BAR_FROM else 0  # no bar for a moment's work
+    with progress("Checking listings", shown) as advance:
+        checked = validator.check_listings(paths, advance)
     findings = [f for c in checked for f in c.findings]
     output = render(findings, args.format)
     if output:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -103,8 +103,10 @@ class Validator:
                                                checked.display, checked.marks))
         return checked
 
-    def check_listings(self, paths: Iterable[Path]) -> list[Checked]:
-        """Every file checked, in order, with FILE-002 (which needs them all) added.
+    def check_listings(self, paths: Iterable[Path],
+                       advance: Callable[[int], None] | None = None) -> list[Checked]:
+        """Every file checked, in order, with FILE-002 (which needs them all) added;
+        ``advance(1)`` is called as each is done (a progress bar's).
 
         From ``parallel_from`` files on, forked workers check them (the results are the
         same: each sends back its ``Checked`` without the evaluation, which the parent
@@ -120,6 +122,8 @@ class Validator:
             if c.listing is not None:
                 slugs.append(SlugClaim(c.display, c.listing.slug, slug_at, c.findings))
             results.append(c)
+            if advance is not None:
+                advance(1)
         mark_duplicate_slugs(slugs)
         return results
 
