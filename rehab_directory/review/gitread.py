@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rehab_directory.core.fields import SLUG_RE
+from rehab_directory.framework.glossary import GLOSSARY_FILE
 from rehab_directory.review.reviewers import REVIEWERS_FILE
 
 PROVIDERS = "content/providers/"
 STANDARDS = "standards/"
-# What the review reads from each revision: listings, the framework, the reviewers list.
-READ_PATHS = (PROVIDERS.rstrip("/"), STANDARDS.rstrip("/"), REVIEWERS_FILE)
+GLOSSARY = GLOSSARY_FILE.as_posix()
+# What the review reads from each revision: listings, the framework, the glossary (for the
+# plain-language checks), the reviewers list.
+READ_PATHS = (PROVIDERS.rstrip("/"), STANDARDS.rstrip("/"), GLOSSARY, REVIEWERS_FILE)
 
 
 class ReviewError(Exception):

@@ -25,7 +25,7 @@ from rehab_directory.validator.files import MAX_IMAGE_BYTES
 
 from ..validator.checked import Checked
 from ..validator.engine import Validator
-from .gitread import PROVIDERS, STANDARDS, Git
+from .gitread import GLOSSARY, PROVIDERS, STANDARDS, Git
 
 STANDARDS_FILES = ("standards.yaml", "living_wage.yaml", "exceptions.yaml")
 
@@ -78,7 +78,7 @@ class Workspace:
                 entry = self.git.entry(rev, f"{STANDARDS}{name}")
                 if entry is not None and entry.is_file and (entry.size or 0) <= MAX_BYTES:
                     (root / "standards" / name).write_bytes(self.git.blob(entry.oid))
-            entry = self.git.entry(rev, GLOSSARY_FILE.as_posix())  # for the TXT- checks
+            entry = self.git.entry(rev, GLOSSARY)  # for the TXT- checks
             if entry is not None and entry.is_file and (entry.size or 0) <= MAX_BYTES:
                 (root / GLOSSARY_FILE).parent.mkdir(parents=True)
                 (root / GLOSSARY_FILE).write_bytes(self.git.blob(entry.oid))

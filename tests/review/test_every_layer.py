@@ -4,7 +4,7 @@ plain-language finding (TXT-) is shown as advisory."""
 
 from __future__ import annotations
 
-from review_helpers import BEACON, REVIEWER
+from review_helpers import BEACON, REVIEWER, ROOT
 
 from rehab_directory.validate import main as validate
 
@@ -47,3 +47,20 @@ def test_a_plain_language_finding_is_shown_as_advisory(repo):
     assert "warning **TXT-001** `description`: the description is hard to read" in (
         result.markdown)
     assert "**Published** after this change." in result.markdown
+
+
+def test_the_glossary_of_the_base_revision_is_used_for_the_text_checks(repo):
+    """TXT-002 needs the glossary: the review reads the base revision's, as the build reads
+    the repository's."""
+    repo.write("content/glossary.yaml", (ROOT / "content" / "glossary.yaml").read_text(
+        encoding="utf-8"))
+    repo.base = repo.commit("the glossary")
+    repo.edit(BEACON, (HARD[0], HARD[0] + " Naloxone is kept in every room."))
+    repo.commit("a term without its meaning")
+    result = repo.review("--author", REVIEWER)
+    assert result.code == 0, result.markdown
+    after = result.listing("beacon-lodge-leeds")["after"]["findings"]
+    assert [(f["rule"], f["severity"]) for f in after if f["rule"].startswith("TXT-")] == [
+        ("TXT-002", "warning")]
+    assert "warning **TXT-002** `description`: 'Naloxone' is used without saying" in (
+        result.markdown)
