@@ -61,7 +61,7 @@ def standing_line(lr: ListingReview) -> str:
     if after.published:
         return ("**Published** after this change." if was_published or lr.base.path is None
                 else "**Published again** after this change.")
-    reason = after.standing.label
+    reason = after.reason
     if after.standing is Standing.UNVERIFIED and not lr.worse:
         return ("**Awaiting verification:** a new listing is withheld from the public "
                 "directory until a framework reviewer verifies it. That is not a failure of "
