@@ -46,6 +46,7 @@ people from anywhere, so no service area is given.
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -274,7 +275,7 @@ def _attributes(listing: Listing, svc: Service, service_id: str,
     } for vocabulary, member in terms]
 
 
-def hsds_services(listing: Listing, site_url: str) -> list[dict]:
+def hsds_services(listing: Listing, site_url: str, today: date | None = None) -> list[dict]:
     """The listing as HSDS 3.0 service objects: one for each service it offers."""
     organization = _organization(listing)
     location = _location(listing)
@@ -292,7 +293,7 @@ def hsds_services(listing: Listing, site_url: str) -> list[dict]:
     }
     if listing.last_verified:
         shared["assured_date"] = listing.last_verified.isoformat()
-    notice = admissions_notice(listing.admissions)
+    notice = admissions_notice(listing.admissions, today)
     if notice:
         adm = listing.admissions
         shared["alert"] = sentence(f"{notice}, as the provider said on "

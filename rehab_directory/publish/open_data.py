@@ -15,6 +15,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,14 @@ class OpenData:
     hsds_services: str  # HSDS services, comma-joined ("" when there are none)
 
 
-def export_fragments(c: Checked, site_url: str) -> OpenData:
-    """One listing's providers.json item, CSV row and HSDS services."""
+def export_fragments(c: Checked, site_url: str, today: date | None = None) -> OpenData:
+    """One listing's providers.json item, CSV row and HSDS services; ``today``: the build's
+    day, against which a paused listing's reopening day is judged (``wording``)."""
     summary = standards_summary(c)
     return OpenData(
-        providers_json=json_text(providers_item(c, site_url, summary)),
+        providers_json=json_text(providers_item(c, site_url, summary, today)),
         providers_csv=csv_text([csv_row(c, site_url, summary)]),
-        hsds_services=",".join(json_text(s) for s in hsds_services(c.listing, site_url)),
+        hsds_services=",".join(json_text(s) for s in hsds_services(c.listing, site_url, today)),
     )
 
 

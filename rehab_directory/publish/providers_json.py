@@ -10,8 +10,9 @@ listing; ``standards`` is computed (``{"met": n, "total": m, "results": {ID: {"s
 wrote. Statuses are as at the day of the build (its ``--today``).
 ``taking_new_admissions`` is false while the provider says admissions are paused (true when
 open or not stated), and ``admissions_notice`` then says so in words, as the result cards do
-("Not taking new admissions for now (expected to reopen 11 January 2027)"), else null; the
-provider's own statement is ``listing.admissions``.
+("Not taking new admissions for now (expected to reopen 11 January 2027)"; built after that
+day, "Not taking new admissions when last stated (expected to reopen 11 January 2027: ask if
+they have reopened)"), else null; the provider's own statement is ``listing.admissions``.
 
 Version 2 added ``taking_new_admissions`` and ``admissions_notice``.
 
@@ -22,6 +23,7 @@ The build writes the file a listing at a time (``open_data``): the head
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from rehab_directory.validator.checked import Checked
@@ -70,13 +72,14 @@ def providers_head(count: int, standards: Iterable[Any]) -> dict:
     }
 
 
-def providers_item(c: Checked, site_url: str, summary: dict | None) -> dict:
+def providers_item(c: Checked, site_url: str, summary: dict | None,
+                   today: date | None = None) -> dict:
     """One listing's entry in ``providers``, with its ``standards_summary``."""
     return {
         "slug": c.listing.slug,
         "url": page_url(site_url, c.listing.slug),
         "taking_new_admissions": not admissions_paused(c.listing.admissions),
-        "admissions_notice": admissions_notice(c.listing.admissions),
+        "admissions_notice": admissions_notice(c.listing.admissions, today),
         "listing": c.listing.model_dump(mode="json"),
         "standards": summary,
     }

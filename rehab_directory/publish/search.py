@@ -69,9 +69,9 @@ from rehab_directory.core.vocab import (
 from rehab_directory.validator.checked import Checked
 
 from .jsontext import json_text
-from .wording import admissions_paused
+from .wording import admissions_paused, reopening_passed
 
-FORMAT_VERSION = 2  # 2: the "paused" and "reopens" columns
+FORMAT_VERSION = 3  # 2: the "paused" and "reopens" columns; 3: "reopen_passed"
 SHARD_SIZE = 200
 SEARCH_DIR = "search"
 
@@ -144,6 +144,8 @@ COLUMNS: dict[str, str] = {
     "paused": "1 when the provider last said admissions are paused (not taking anyone new), "
               "else 0",
     "reopens": "while paused, the day admissions are expected to reopen (YYYY-MM-DD), or null",
+    "reopen_passed": "1 when 'reopens' is before the day of the build (the pause is only what "
+                     "was last stated), else 0 (build_table judges it, as 'stale')",
     "lat": "latitude, 3 decimal places",
     "lon": "longitude, 3 decimal places",
     "met": "standards met",
@@ -410,7 +412,7 @@ def build_table(rows: Sequence[dict[str, Any]], synonyms: Sequence[Any] = (),
                 stale_after_days: int | None = None, today: date | None = None) -> dict:
     """table.json. ``synonyms``: ``synonyms.Synonym`` entries; with ``stale_after_days``
     and ``today``, the ``stale`` column marks each service's wait that may be out of date
-    (1) or not (0)."""
+    (1) or not (0); with ``today``, ``reopen_passed`` marks a reopening day gone by."""
     def stale(row: dict[str, Any]) -> list[int]:
         if today is None or stale_after_days is None:
             return [0 for _ in row["wait_dates"]]
@@ -418,8 +420,13 @@ def build_table(rows: Sequence[dict[str, Any]], synonyms: Sequence[Any] = (),
                                                     stale_after_days))
                 for d in row["wait_dates"]]
 
-    columns = {name: [stale(row) for row in rows] if name == "stale"
-               else [row[name] for row in rows] for name in COLUMNS}
+    def reopen_passed(row: dict[str, Any]) -> int:
+        reopens = row["reopens"]
+        return int(reopening_passed(date.fromisoformat(reopens) if reopens else None, today))
+
+    judged = {"stale": stale, "reopen_passed": reopen_passed}
+    columns = {name: [judged[name](row) if name in judged else row[name] for row in rows]
+               for name in COLUMNS}
     return {
         "version": FORMAT_VERSION,
         "count": len(rows),

@@ -21,6 +21,7 @@ once, as a small function the JavaScript mirrors:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rehab_directory.core.model import Listing
 from rehab_directory.core.vocab import ReferralRoute
@@ -114,8 +115,9 @@ class Card:
     admissions: str | None = None  # while admissions are paused, the card says so
 
 
-def card(checked: Checked, stale: set[int] = frozenset()) -> Card:
-    """``stale``: indexes of the listing's services whose wait may be out of date."""
+def card(checked: Checked, stale: set[int] = frozenset(), today: date | None = None) -> Card:
+    """``stale``: indexes of the listing's services whose wait may be out of date; ``today``:
+    the build's day, against which a paused listing's reopening day is judged."""
     listing = checked.listing
     days, is_stale = chosen_wait(listing, stale)
     met, total = standards_counts(checked)
@@ -132,5 +134,5 @@ def card(checked: Checked, stale: set[int] = frozenset()) -> Card:
         stale=is_stale,
         funding=funding_text(listing),
         standards=f"{met} of {total} met",
-        admissions=admissions_notice(listing.admissions),
+        admissions=admissions_notice(listing.admissions, today),
     )

@@ -252,7 +252,8 @@ class ListingPass:
             return self.withhold(piece, checked), None
         rendered = self.render(checked)
         piece.facts = facts_of(checked, rendered.card)
-        fragments = export_fragments(checked, self.site_url)
+        fragments = export_fragments(checked, self.site_url,
+                                     self.validator.context.today)
         if key is not None:
             piece.key = key
             self.cache.put(key, CacheEntry(piece, rendered, fragments))

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rehab_directory.framework.standards import Level
 from rehab_directory.publish.jsonld import provider_jsonld
 from rehab_directory.publish.search import wait_is_stale
+from rehab_directory.publish.wording import admissions_notice
 from rehab_directory.site import ukmap
 
 from ..validator.checked import Checked
@@ -74,12 +75,14 @@ class ProviderPages:
             results=results_view(c), counts=standards_counts(c),
             stale=stale, map_url=map_url(listing),
             next_wait=wait_text(*chosen_wait(listing, stale)),
+            admissions_notice=admissions_notice(listing.admissions, self.today),
             report_url=self.report_url(listing.slug, listing.name),
             jsonld=provider_jsonld(listing, self.pages.site_url + url),
             uk_map=ukmap.map_view([ukmap.point_of(listing)], self.pages.site_url,
                                   ukmap.here_caption(listing), current=listing.slug),
         )
-        result_card = self.pages.renderer.render("_result_card.html", card=card(c, stale))
+        result_card = self.pages.renderer.render("_result_card.html",
+                                                 card=card(c, stale, self.today))
         return Rendered(html, tuple(jobs), result_card)
 
     def restore(self, slug: str, rendered: Rendered) -> None:

@@ -88,11 +88,12 @@ def sample_root(target: Path) -> Path:
     return target
 
 
-def build_site(output: Path, root: Path = ROOT) -> Path:
-    """Build the site from ``root`` into ``output``; fail the test run if the build fails."""
+def build_site(output: Path, root: Path = ROOT, today: date = TODAY) -> Path:
+    """Build the site from ``root`` into ``output`` as on ``today``; fail the test run if
+    the build fails."""
     from rehab_directory.build import build
 
-    status = build(output, root=root, today=TODAY)
+    status = build(output, root=root, today=today)
     assert status == 0, f"the site build from {root} failed (exit {status})"
     assert (output / "index.html").is_file(), f"the build wrote no {output}/index.html"
     return output

@@ -5,6 +5,7 @@ and the mark readable on a 375 px phone. Built from the samples with two listing
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,10 @@ MARKS = {
     PAUSED_UNDATED: "Not taking new admissions for now",
 }
 REGION = "/browse/region/yorkshire-and-the-humber/"
+# The same listings built the day after PAUSED's reopening day, with no edit (nightly).
+LATE = date(2027, 1, 12)
+LATE_MARK = ("Not taking new admissions when last stated (expected to reopen 11 January "
+             "2027: ask if they have reopened)")
 
 
 def add_admissions(root: Path, slug: str, block: str) -> None:
@@ -32,13 +37,18 @@ def add_admissions(root: Path, slug: str, block: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def paused_site(tmp_path_factory) -> Path:
+def paused_root(tmp_path_factory) -> Path:
     root = sample_root(tmp_path_factory.mktemp("paused") / "repo")
     add_admissions(root, PAUSED, "admissions:\n  status: paused\n  stated: 2026-11-20\n"
                    "  reopens: 2027-01-11\n")
     add_admissions(root, PAUSED_UNDATED, "admissions: {status: paused, stated: 2026-11-18}\n")
     add_admissions(root, OPEN, "admissions: {status: open, stated: 2026-11-21}\n")
-    return build_site(tmp_path_factory.mktemp("paused") / "site", root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def paused_site(tmp_path_factory, paused_root) -> Path:
+    return build_site(tmp_path_factory.mktemp("paused") / "site", paused_root)
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +163,79 @@ def test_mark_is_readable_on_a_phone(phone_page, paused_url, tmp_path):
     shot = tmp_path / "paused-card-375.png"
     phone_page.locator(f"#p-{PAUSED}").screenshot(path=str(shot))
     assert shot.stat().st_size > 0
+
+
+# The compare table's headings on a phone: each word whole on one line (broken only between
+# words), nothing spilling out of its cell, and the page never scrolling sideways.
+BROKEN_WORDS = """table => [...table.querySelectorAll("th")].flatMap(th => {
+  const broken = [];
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+        .map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(th.innerText.trim() + ": " + m[0]);
+    }
+  }
+  if (th.scrollWidth > th.clientWidth) broken.push(th.innerText.trim() + ": spills out");
+  return broken;
+})"""
+
+
+@pytest.mark.parametrize("compared", [[OPEN, PAUSED], [OPEN, PAUSED, PAUSED_UNDATED]],
+                         ids=["two", "three"])
+def test_compare_headings_break_only_between_words_on_a_phone(phone_page, paused_url,
+                                                              compared, tmp_path):
+    phone_page.goto(paused_url + "/about/")
+    phone_page.evaluate("list => localStorage.setItem('ord-shortlist', JSON.stringify(list))",
+                        compared)
+    open_compare(phone_page, paused_url)
+    phone_page.wait_for_function(
+        "n => document.querySelectorAll('#compare-table thead th a').length === n",
+        arg=len(compared))
+    table = phone_page.locator("#compare-table table")
+    heads = table.locator("tbody th[scope=row]").all_inner_texts()
+    assert {"Admissions", "Approach", "Languages", "Inspection rating"} <= set(heads)
+    assert table.evaluate(BROKEN_WORDS) == []
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Readable still: the headings are not shrunk below 14 px.
+    sizes = table.evaluate("t => [...t.querySelectorAll('tbody th')].map(th => "
+                           "parseFloat(getComputedStyle(th).fontSize))")
+    assert min(sizes) >= 14
+    shot = tmp_path / f"compare-{len(compared)}-375.png"
+    table.screenshot(path=str(shot))
+    assert shot.stat().st_size > 0
+
+
+@pytest.fixture(scope="module")
+def late_url(tmp_path_factory, paused_root, serve) -> str:
+    return serve(build_site(tmp_path_factory.mktemp("late") / "site", paused_root, LATE))
+
+
+def test_after_the_reopening_day_the_finder_says_what_the_build_says(page, late_url):
+    """Built after the stated reopening day: the finder's card (finder.js, from the search
+    data), the shortlist and the comparison word it as the browse page's card does (the
+    build's day, as for waits that may be out of date), never as a day still to come."""
+    page.goto(late_url + REGION)
+    server = {li.get_attribute("id"): li.inner_text() for li in page.locator("li.card").all()}
+    assert marks(page)[PAUSED] == LATE_MARK
+    found = finder(page, late_url, {"region": "yorkshire-and-the-humber"})
+    page.wait_for_function("() => [...document.querySelectorAll('#results .card-summary')]"
+                           ".every(p => p.textContent !== '')")
+    shown = marks(page)
+    assert shown[PAUSED] == LATE_MARK and shown[OPEN] == ""
+    card = page.locator(f"#p-{PAUSED}")
+    button = card.locator("button.shortlist-toggle").inner_text()
+    assert card.inner_text().replace(button, "").strip() == server[f"p-{PAUSED}"].strip()
+    assert PAUSED in found
+    page.evaluate("list => localStorage.setItem('ord-shortlist', JSON.stringify(list))",
+                  [OPEN, PAUSED])
+    open_compare(page, late_url)
+    page.wait_for_function("() => document.querySelectorAll('#compare-table thead th a')"
+                           ".length === 2")
+    row = page.locator("#compare-table tbody tr", has=page.locator("th", has_text="Admissions"))
+    assert row.locator("td").all_inner_texts() == ["Taking new admissions", LATE_MARK]
+    assert LATE_MARK in page.locator("#shortlist li").all_inner_texts()[1]

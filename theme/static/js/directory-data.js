@@ -22,6 +22,8 @@
   const opened = new Map();
   const STALE_TEXT = "may be out of date"; // as cards.STALE_TEXT
   const PAUSED_TEXT = "Not taking new admissions for now"; // as wording.PAUSED_TEXT
+  const PAUSED_WHEN_STATED = "Not taking new admissions when last stated"; // as wording's
+  const ASK_IF_REOPENED = "ask if they have reopened"; // as wording.ASK_IF_REOPENED
   const REFERRAL_SHORT = { // as cards.REFERRAL_SHORT
     self_referral: "you", keyworker: "a keyworker", local_authority: "the council", gp: "a GP",
     private: "private (you pay)",
@@ -127,10 +129,22 @@
       funding: (r) => dir.labels("funding", r.funding).join(", "),
       standards: (r) => r.met + " of " + r.standards + " met",
       /* Mirrors wording.admissions_notice: while admissions are paused, "Not taking new
-       * admissions for now (expected to reopen 11 January 2027)"; else "". */
-      admissions: (r) => (r.paused !== 1 ? ""
-        : PAUSED_TEXT + (r.reopens ? " (expected to reopen " + dir.longDate(r.reopens) + ")"
-          : "")),
+       * admissions for now (expected to reopen 11 January 2027)"; once the build's day is
+       * after that date (r.reopen_passed, judged at build time as r.stale is), "Not taking
+       * new admissions when last stated (expected to reopen 11 January 2027: ask if they
+       * have reopened)"; else "". */
+      admissions: (r) => {
+        if (r.paused !== 1) {
+          return "";
+        }
+        if (!r.reopens) {
+          return PAUSED_TEXT;
+        }
+        const expected = "expected to reopen " + dir.longDate(r.reopens);
+        return r.reopen_passed === 1
+          ? PAUSED_WHEN_STATED + " (" + expected + ": " + ASK_IF_REOPENED + ")"
+          : PAUSED_TEXT + " (" + expected + ")";
+      },
       referral: (r) => dir.labels("referral", r.referral).join(", "),
       /* Mirrors cards.referral_text (REFERRAL_SHORT): who can refer, in a few words. */
       referralShort: (r) => {
