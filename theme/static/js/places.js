@@ -2,7 +2,16 @@
  *
  * The gazetteer files are written at build time by rehab_directory/core/geography.py, which
  * documents their format (front-coded names, coordinates packed three characters a point
- * on a grid whose parameters each file carries). They are fetched only when needed:
+ * on a grid whose parameters each file carries). places.json (version 2) holds:
+ *   names, coords       every town, in name order (the most populous first of one name)
+ *   alternates          {names, places}: other names ("Hull", "Caerdydd"), front-coded, and
+ *                       at the same position the indexes of every town each names
+ *   nations             {letter: [indexes]}: the nation (nation_names) of only those towns
+ *                       known by a name that towns in another nation have; the finder
+ *                       names a nation only to tell such towns apart, so others need none
+ *   outside             {postcode area: name} of places outside the UK ("the Isle of Man")
+ *   counties            {names, coords}: counties and regions, after the towns
+ * They are fetched only when needed:
  *   ORDPlaces.places(base)    -> Promise<Places>    search/places.json (GeoNames towns)
  *   ORDPlaces.postcodes(base) -> Promise<Postcodes> search/postcodes.json (areas, districts)
  * and, without any file:
@@ -10,6 +19,9 @@
  *   ORDPlaces.postcode(text)  {kind: "postcode"|"district"|"area", text, district, area}
  *                             when the text is shaped like one, else null
  *   ORDPlaces.miles(a, b)     great-circle miles between {lat, lon} points
+ * Places: find(key) (every place a key names, largest first, each with its label),
+ * called(key) (the name as written), outside(key) (a name outside the UK, or ""),
+ * suggest(key, n); Postcodes: locate(parsed), isArea(code), outside(code), hasDistricts.
  */
 (function () {
   "use strict";
@@ -106,9 +118,12 @@
   function Places(file) {
     const names = frontDecode(file.grid, file.names);
     const points = unpack(file.grid, file.coords);
+    const nationOf = new Map(); // index -> nation, for towns that share a name across nations
+    for (const [letter, indexes] of Object.entries(file.nations)) {
+      indexes.forEach((i) => nationOf.set(i, file.nation_names[letter]));
+    }
     const all = names.map((name, i) => ({
-      name, lat: points[i].lat, lon: points[i].lon,
-      nation: file.nation_names[file.nations[i]] || "",
+      name, lat: points[i].lat, lon: points[i].lon, nation: nationOf.get(i) || "",
     }));
     const byKey = new Map(); // key -> indexes, most populous first (the file's order)
     const add = (k, i) => {
@@ -128,21 +143,21 @@
     });
     /* An other name lists every place it names, by their own names too, largest first
      * (geography.places_called): that order wins ("Newcastle" is Newcastle upon Tyne). */
-    for (const [alt, indexes] of Object.entries(file.alternates)) {
+    frontDecode(file.grid, file.alternates.names).forEach((alt, n) => {
+      const indexes = file.alternates.places[n];
       const k = key(alt);
       const own = byKey.get(k) || [];
       byKey.set(k, [...indexes, ...own.filter((i) => !indexes.includes(i))]);
       if (!called.has(k)) {
         called.set(k, alt);
       }
-    }
+    });
     /* Counties and regions, after the towns: a town of the same name wins ("Durham"). */
-    const counties = file.counties || { names: [], coords: "", nations: "" };
+    const counties = file.counties || { names: [], coords: "" };
     unpack(file.grid, counties.coords).forEach((point, n) => {
       const name = counties.names[n];
       const k = key(name);
-      all.push({ name, lat: point.lat, lon: point.lon,
-        nation: file.nation_names[counties.nations[n]] || "" });
+      all.push({ name, lat: point.lat, lon: point.lon, nation: "" }); // one of its name
       if (!byKey.has(k)) {
         byKey.set(k, [all.length - 1]);
         called.set(k, name);
@@ -150,10 +165,11 @@
     });
     const outside = new Map(Object.entries(file.outside || {})
       .map(([code, name]) => [key(name).replace(/^the /, ""), name]));
-    /* Names of more than one place say which nation each is in. */
+    /* A name places in more than one nation have says which nation each is in (those
+     * places all have theirs; a place without one shares its name within its nation). */
     const label = (place) => {
       const same = byKey.get(key(place.name)) || [];
-      const nations = new Set(same.map((i) => all[i].nation));
+      const nations = new Set(same.map((i) => all[i].nation).filter(Boolean));
       return nations.size > 1 ? place.name + " (" + place.nation + ")" : place.name;
     };
     return {
