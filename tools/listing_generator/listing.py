@@ -42,10 +42,8 @@ from .words import (
     WHO,
 )
 
-# The first line of every generated listing. It names the module the generator was before it
-# moved to tools/: generated listings stay byte-for-byte what they were, so that the benchmark
-# and the output baselines compare like with like.
-HEADER = ("# A fictional listing made by rehab_directory.generate: every name, number and ID "
+# The first line of every generated listing.
+HEADER = ("# A fictional listing made by tools/listing_generator: every name, number and ID "
           "is invented.")
 # The oldest a piece of evidence is made, in days: inside the standards' 24 and 12 months
 # with room to spare. Fixed figures, so that the same seed makes the same files whatever the
