@@ -389,52 +389,23 @@ def gb_places() -> list[dict]:
     return [c for c in data.values() if c["countrycode"] == "GB" and c["admin1code"]]
 
 
-def area_rows(places: list[dict]) -> list[list]:
-    from rehab_directory.core.geography import distance_km
-    from rehab_directory.core.geography import name_key as normalise
-
-    places = sorted(places, key=lambda c: c["geonameid"])
-    by_name: dict[str, list[dict]] = {}
-    for c in places:
-        by_name.setdefault(normalise(c["name"]), []).append(c)
-    rows, missing = [], []
-    for area, towns in sorted(AREAS.items()):
-        found = by_name.get(normalise(towns[0]))
-        if not found:
-            missing.append(f"{area}: {towns[0]}")
-            continue
-        anchor = max(found, key=lambda c: c["population"])
-        here = (anchor["latitude"], anchor["longitude"])
-        points = []
-        for town in towns:
-            matches = by_name.get(normalise(town))
-            if not matches:
-                missing.append(f"{area}: {town}")
-                continue
-            best = min(matches, key=lambda c: distance_km(here, (c["latitude"], c["longitude"])))
-            points.append((best["latitude"], best["longitude"]))
-        centre = (sum(p[0] for p in points) / len(points),
-                  sum(p[1] for p in points) / len(points))
-        reach = max(distance_km(centre, p) for p in points)
-        rows.append([area, towns[0], f"{centre[0]:.3f}", f"{centre[1]:.3f}", f"{reach:.0f}"])
-    if missing:
-        raise SystemExit("not among GeoNames' GB places: " + "; ".join(missing))
-    return rows
-
-
-def county_rows(places: list[dict]) -> list[list]:
-    """One row per county: its name, nation and the mean position of its towns."""
+def _located(places: list[dict], table: dict[str, list[str]]
+             ) -> list[tuple[str, dict, list[tuple[float, float]]]]:
+    """For each entry of ``table`` (name -> towns, the first its anchor): the anchor (the
+    most populous GeoNames place of that name) and the position of each of its towns (of
+    places sharing a town's name, the nearest to the anchor). Stops naming every town that
+    GeoNames does not have."""
     from rehab_directory.core.geography import distance_km
     from rehab_directory.core.geography import name_key as normalise
 
     by_name: dict[str, list[dict]] = {}
     for c in sorted(places, key=lambda c: c["geonameid"]):
         by_name.setdefault(normalise(c["name"]), []).append(c)
-    rows, missing = [], []
-    for county, towns in sorted(COUNTIES.items()):
+    located, missing = [], []
+    for entry, towns in sorted(table.items()):
         found = by_name.get(normalise(towns[0]))
         if not found:
-            missing.append(f"{county}: {towns[0]}")
+            missing.append(f"{entry}: {towns[0]}")
             continue
         anchor = max(found, key=lambda c: c["population"])
         here = (anchor["latitude"], anchor["longitude"])
@@ -442,15 +413,38 @@ def county_rows(places: list[dict]) -> list[list]:
         for town in towns:
             matches = by_name.get(normalise(town))
             if not matches:
-                missing.append(f"{county}: {town}")
+                missing.append(f"{entry}: {town}")
                 continue
             best = min(matches, key=lambda c: distance_km(here, (c["latitude"], c["longitude"])))
             points.append((best["latitude"], best["longitude"]))
-        rows.append([county, anchor["admin1code"],
-                     f"{sum(p[0] for p in points) / len(points):.3f}",
-                     f"{sum(p[1] for p in points) / len(points):.3f}"])
+        located.append((entry, anchor, points))
     if missing:
         raise SystemExit("not among GeoNames' GB places: " + "; ".join(missing))
+    return located
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def area_rows(places: list[dict]) -> list[list]:
+    """One row per postcode area: code, post town, centre among its post towns, reach."""
+    from rehab_directory.core.geography import distance_km
+
+    rows = []
+    for area, _, points in _located(places, AREAS):
+        centre = _mean(points)
+        reach = max(distance_km(centre, p) for p in points)
+        rows.append([area, AREAS[area][0], f"{centre[0]:.3f}", f"{centre[1]:.3f}", f"{reach:.0f}"])
+    return rows
+
+
+def county_rows(places: list[dict]) -> list[list]:
+    """One row per county: its name, nation and the mean position of its towns."""
+    rows = []
+    for county, anchor, points in _located(places, COUNTIES):
+        centre = _mean(points)
+        rows.append([county, anchor["admin1code"], f"{centre[0]:.3f}", f"{centre[1]:.3f}"])
     return rows
 
 
